@@ -1,0 +1,40 @@
+# lit configuration for sporkle. Suites: test/lit/<area>/ (FileCheck tests of
+# passes and tools) and test/e2e/ (SYCL programs built with sporkle-cc and run
+# on every device present).
+import os
+import subprocess
+import lit.formats
+
+config.name = "sporkle"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".ll", ".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit"]
+config.test_source_root = os.path.dirname(__file__)
+
+tools = config.sporkle_tools_dir
+llvm = config.llvm_tools_dir
+config.environment["PATH"] = os.pathsep.join([tools, llvm, config.environment.get("PATH", os.environ.get("PATH", ""))])
+for var in ["HOME", "TMPDIR", "SPORKLE_DEVICE", "VK_ICD_FILENAMES", "VK_DRIVER_FILES", "XDG_CACHE_HOME"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions.append(("%sporkle-cc", os.path.join(tools, "sporkle-cc")))
+config.substitutions.append(("%sporkle-opt", os.path.join(tools, "sporkle-opt")))
+config.substitutions.append(("%sporkle-info", os.path.join(tools, "sporkle-info")))
+config.substitutions.append(("%src_root", config.sporkle_src_root))
+config.substitutions.append(("%obj_root", config.sporkle_obj_root))
+
+# Devices present, as sporkle-info reports them: e2e tests run once per device.
+config.sporkle_devices = []
+info = os.path.join(tools, "sporkle-info")
+if os.path.exists(info):
+    try:
+        out = subprocess.run([info, "--list-selectors"], capture_output=True, text=True, timeout=60)
+        config.sporkle_devices = [l.strip() for l in out.stdout.splitlines() if l.strip()]
+    except Exception:
+        pass
+for dev in config.sporkle_devices:
+    config.available_features.add("device-" + dev.split(":")[0])
+# %run-on-devices CMD: runs CMD once per device present (SPORKLE_DEVICE set each time).
+devs = " ".join(config.sporkle_devices) or "cpu"
+config.substitutions.append(("%run-on-devices", os.path.join(config.sporkle_src_root, "test", "run-on-devices.sh") + " '" + devs + "'"))
