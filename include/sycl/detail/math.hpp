@@ -1,0 +1,153 @@
+// SYCL math functions for float and double.
+//
+// Each maps to a __builtin_* that, with -fno-math-errno (sporkle's device
+// pass), becomes an LLVM intrinsic: device code then calls nothing a target
+// would have to link. Functions with no intrinsic (cbrt, hypot, ...) are
+// written in terms of ones that have. On the host these are the libm calls.
+#ifndef SYCL_DETAIL_MATH_HPP
+#define SYCL_DETAIL_MATH_HPP
+
+#include "defines.hpp"
+
+namespace sycl {
+inline namespace _V1 {
+
+#define SPORKLE_MATH_1(name, fbuiltin, dbuiltin)                                                  \
+  inline float name(float x) { return fbuiltin(x); }                                              \
+  inline double name(double x) { return dbuiltin(x); }
+#define SPORKLE_MATH_2(name, fbuiltin, dbuiltin)                                                  \
+  inline float name(float x, float y) { return fbuiltin(x, y); }                                  \
+  inline double name(double x, double y) { return dbuiltin(x, y); }
+
+SPORKLE_MATH_1(sqrt, __builtin_sqrtf, __builtin_sqrt)
+SPORKLE_MATH_1(exp, __builtin_expf, __builtin_exp)
+SPORKLE_MATH_1(exp2, __builtin_exp2f, __builtin_exp2)
+SPORKLE_MATH_1(exp10, __builtin_exp10f, __builtin_exp10)
+SPORKLE_MATH_1(log, __builtin_logf, __builtin_log)
+SPORKLE_MATH_1(log2, __builtin_log2f, __builtin_log2)
+SPORKLE_MATH_1(log10, __builtin_log10f, __builtin_log10)
+SPORKLE_MATH_1(sin, __builtin_sinf, __builtin_sin)
+SPORKLE_MATH_1(cos, __builtin_cosf, __builtin_cos)
+SPORKLE_MATH_1(tan, __builtin_tanf, __builtin_tan)
+SPORKLE_MATH_1(asin, __builtin_asinf, __builtin_asin)
+SPORKLE_MATH_1(acos, __builtin_acosf, __builtin_acos)
+SPORKLE_MATH_1(atan, __builtin_atanf, __builtin_atan)
+SPORKLE_MATH_1(sinh, __builtin_sinhf, __builtin_sinh)
+SPORKLE_MATH_1(cosh, __builtin_coshf, __builtin_cosh)
+SPORKLE_MATH_1(tanh, __builtin_tanhf, __builtin_tanh)
+SPORKLE_MATH_1(fabs, __builtin_fabsf, __builtin_fabs)
+SPORKLE_MATH_1(floor, __builtin_floorf, __builtin_floor)
+SPORKLE_MATH_1(ceil, __builtin_ceilf, __builtin_ceil)
+SPORKLE_MATH_1(trunc, __builtin_truncf, __builtin_trunc)
+SPORKLE_MATH_1(round, __builtin_roundf, __builtin_round)
+SPORKLE_MATH_1(rint, __builtin_rintf, __builtin_rint)
+SPORKLE_MATH_2(pow, __builtin_powf, __builtin_pow)
+SPORKLE_MATH_2(powr, __builtin_powf, __builtin_pow)
+SPORKLE_MATH_2(atan2, __builtin_atan2f, __builtin_atan2)
+SPORKLE_MATH_2(fmin, __builtin_fminf, __builtin_fmin)
+SPORKLE_MATH_2(fmax, __builtin_fmaxf, __builtin_fmax)
+SPORKLE_MATH_2(copysign, __builtin_copysignf, __builtin_copysign)
+#undef SPORKLE_MATH_1
+#undef SPORKLE_MATH_2
+
+inline float rsqrt(float x) { return 1.0f / __builtin_sqrtf(x); }
+inline double rsqrt(double x) { return 1.0 / __builtin_sqrt(x); }
+inline float fma(float a, float b, float c) { return __builtin_fmaf(a, b, c); }
+inline double fma(double a, double b, double c) { return __builtin_fma(a, b, c); }
+/// mad may fuse or not; the fused form is exact and as fast.
+inline float mad(float a, float b, float c) { return __builtin_fmaf(a, b, c); }
+inline double mad(double a, double b, double c) { return __builtin_fma(a, b, c); }
+/// frem is an LLVM instruction, not a libm call.
+inline float fmod(float x, float y) { return __builtin_fmodf(x, y); }
+inline double fmod(double x, double y) { return __builtin_fmod(x, y); }
+inline float fdim(float x, float y) { return x > y ? x - y : 0.0f; }
+inline double fdim(double x, double y) { return x > y ? x - y : 0.0; }
+inline float cbrt(float x) { return __builtin_copysignf(__builtin_powf(__builtin_fabsf(x), 1.0f / 3.0f), x); }
+inline double cbrt(double x) { return __builtin_copysign(__builtin_pow(__builtin_fabs(x), 1.0 / 3.0), x); }
+/// Scaled so that squaring cannot overflow.
+inline float hypot(float x, float y) {
+  float ax = __builtin_fabsf(x), ay = __builtin_fabsf(y);
+  float hi = ax > ay ? ax : ay, lo = ax > ay ? ay : ax;
+  if (hi == 0.0f || hi == __builtin_inff())
+    return hi;
+  float r = lo / hi;
+  return hi * __builtin_sqrtf(__builtin_fmaf(r, r, 1.0f));
+}
+inline double hypot(double x, double y) {
+  double ax = __builtin_fabs(x), ay = __builtin_fabs(y);
+  double hi = ax > ay ? ax : ay, lo = ax > ay ? ay : ax;
+  if (hi == 0.0 || hi == __builtin_inf())
+    return hi;
+  double r = lo / hi;
+  return hi * __builtin_sqrt(__builtin_fma(r, r, 1.0));
+}
+inline float pown(float x, int n) { return __builtin_powif(x, n); }
+inline double pown(double x, int n) { return __builtin_powi(x, n); }
+inline float ldexp(float x, int n) { return __builtin_ldexpf(x, n); }
+inline double ldexp(double x, int n) { return __builtin_ldexp(x, n); }
+
+inline float degrees(float r) { return r * 57.295779513082320876f; }
+inline double degrees(double r) { return r * 57.295779513082320876; }
+inline float radians(float d) { return d * 0.017453292519943295f; }
+inline double radians(double d) { return d * 0.017453292519943295; }
+inline float mix(float x, float y, float a) { return x + (y - x) * a; }
+inline double mix(double x, double y, double a) { return x + (y - x) * a; }
+inline float step(float edge, float x) { return x < edge ? 0.0f : 1.0f; }
+inline double step(double edge, double x) { return x < edge ? 0.0 : 1.0; }
+inline float sign(float x) { return x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : x; }
+inline double sign(double x) { return x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x; }
+inline bool isnan(float x) { return __builtin_isnan(x); }
+inline bool isnan(double x) { return __builtin_isnan(x); }
+inline bool isinf(float x) { return __builtin_isinf(x); }
+inline bool isinf(double x) { return __builtin_isinf(x); }
+inline bool isfinite(float x) { return __builtin_isfinite(x); }
+inline bool isfinite(double x) { return __builtin_isfinite(x); }
+inline bool signbit(float x) { return __builtin_signbit(x); }
+inline bool signbit(double x) { return __builtin_signbit(x); }
+
+/// min/max/clamp: integers compare; floating point follows fmin/fmax.
+template <typename T> std::enable_if_t<std::is_arithmetic_v<T>, T> min(T x, T y) {
+  if constexpr (std::is_floating_point_v<T>)
+    return sycl::fmin(x, y);
+  else
+    return y < x ? y : x;
+}
+template <typename T> std::enable_if_t<std::is_arithmetic_v<T>, T> max(T x, T y) {
+  if constexpr (std::is_floating_point_v<T>)
+    return sycl::fmax(x, y);
+  else
+    return x < y ? y : x;
+}
+template <typename T> std::enable_if_t<std::is_arithmetic_v<T>, T> clamp(T x, T lo, T hi) {
+  return sycl::min(sycl::max(x, lo), hi);
+}
+template <typename T> std::enable_if_t<std::is_integral_v<T>, std::make_unsigned_t<T>> abs(T x) {
+  return std::make_unsigned_t<T>(x < 0 ? -x : x);
+}
+template <typename T> std::enable_if_t<std::is_integral_v<T>, T> mul_hi(T a, T b) {
+  using wide = std::conditional_t<std::is_signed_v<T>, __int128, unsigned __int128>;
+  return T((wide(a) * wide(b)) >> (8 * sizeof(T)));
+}
+
+namespace native {
+inline float sqrt(float x) { return __builtin_sqrtf(x); }
+inline float rsqrt(float x) { return 1.0f / __builtin_sqrtf(x); }
+inline float recip(float x) { return 1.0f / x; }
+inline float divide(float x, float y) { return x / y; }
+inline float exp(float x) { return __builtin_expf(x); }
+inline float exp2(float x) { return __builtin_exp2f(x); }
+inline float exp10(float x) { return __builtin_exp10f(x); }
+inline float log(float x) { return __builtin_logf(x); }
+inline float log2(float x) { return __builtin_log2f(x); }
+inline float log10(float x) { return __builtin_log10f(x); }
+inline float sin(float x) { return __builtin_sinf(x); }
+inline float cos(float x) { return __builtin_cosf(x); }
+inline float tan(float x) { return __builtin_tanf(x); }
+inline float powr(float x, float y) { return __builtin_powf(x, y); }
+} // namespace native
+namespace half_precision = native;
+
+} // namespace _V1
+} // namespace sycl
+
+#endif

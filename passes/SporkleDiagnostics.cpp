@@ -1,0 +1,112 @@
+//===- SporkleDiagnostics.cpp - user-facing errors from sporkle passes ----===//
+#include "SporkleDiagnostics.h"
+
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DebugLoc.h"
+#include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instruction.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace sporkle {
+
+int DiagnosticInfoSporkle::kindId() {
+  static const int Kind = getNextAvailablePluginDiagnosticKind();
+  return Kind;
+}
+
+DiagnosticInfoSporkle::DiagnosticInfoSporkle(std::string Message, DiagnosticSeverity Severity)
+    : DiagnosticInfo(kindId(), Severity), Message(std::move(Message)) {}
+
+void DiagnosticInfoSporkle::print(DiagnosticPrinter &DP) const { DP << Message; }
+
+bool DiagnosticInfoSporkle::classof(const DiagnosticInfo *DI) { return DI->getKind() == kindId(); }
+
+std::string formatLocation(const DebugLoc &DL) {
+  if (!DL)
+    return "";
+  auto *Scope = cast<DIScope>(DL.getScope());
+  std::string File = Scope->getFilename().str();
+  StringRef Dir = Scope->getDirectory();
+  if (!Dir.empty() && !File.empty() && File[0] != '/')
+    File = (Dir + "/" + File).str();
+  return File + ":" + std::to_string(DL.getLine()) + ":" + std::to_string(DL.getCol());
+}
+
+std::string prettyName(StringRef MangledName) { return demangle(MangledName); }
+
+static void emit(LLVMContext &Ctx, const std::string &Where, const Twine &What) {
+  std::string Text = (Where.empty() ? "" : Where + ": ") + "error: " + What.str();
+  DiagnosticInfoSporkle Diag(std::move(Text));
+  Ctx.diagnose(Diag);
+}
+
+void reportDeviceError(const Instruction &Where, const Twine &What) {
+  std::string Loc = formatLocation(Where.getDebugLoc());
+  if (Loc.empty()) {
+    const Function *F = Where.getFunction();
+    emit(Where.getContext(), "", What + " (in '" + prettyName(F->getName()) + "')");
+    return;
+  }
+  emit(Where.getContext(), Loc, What);
+}
+
+void reportDeviceError(const Function &F, const Twine &What) {
+  std::string Loc;
+  if (const DISubprogram *SP = F.getSubprogram()) {
+    Loc = SP->getFilename().str() + ":" + std::to_string(SP->getLine());
+    if (!SP->getDirectory().empty() && !Loc.empty() && Loc[0] != '/')
+      Loc = (SP->getDirectory() + "/" + Loc).str();
+  }
+  emit(F.getContext(), Loc, What);
+}
+
+namespace {
+struct CollectingHandler : DiagnosticHandler {
+  std::shared_ptr<std::vector<std::string>> Errors;
+  explicit CollectingHandler(std::shared_ptr<std::vector<std::string>> Errors) : Errors(std::move(Errors)) {}
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    if (DI.getSeverity() != DS_Error)
+      return true; // warnings and remarks of LLVM's own passes are not ours to show
+    if (auto *SD = dyn_cast<DiagnosticInfoSporkle>(&DI)) {
+      Errors->push_back(SD->message());
+      return true;
+    }
+    std::string Text;
+    raw_string_ostream OS(Text);
+    DiagnosticPrinterRawOStream DP(OS);
+    DI.print(DP);
+    Errors->push_back("error: " + Text);
+    return true;
+  }
+};
+} // namespace
+
+DeviceDiagnosticCollector::DeviceDiagnosticCollector(LLVMContext &Ctx)
+    : Ctx(Ctx), Errors(std::make_shared<std::vector<std::string>>()) {
+  // LLVMContext offers no getter for the old handler's filter flag; sporkle's
+  // tools install unfiltered handlers, so restoring it unfiltered is exact.
+  PreviousRespectsFilters = false;
+  Previous = Ctx.getDiagnosticHandler();
+  Ctx.setDiagnosticHandler(std::make_unique<CollectingHandler>(Errors));
+}
+
+DeviceDiagnosticCollector::~DeviceDiagnosticCollector() {
+  Ctx.setDiagnosticHandler(std::move(Previous), PreviousRespectsFilters);
+}
+
+Error DeviceDiagnosticCollector::takeError() {
+  if (Errors->empty())
+    return Error::success();
+  std::string All;
+  for (const std::string &E : *Errors)
+    All += (All.empty() ? "" : "\n") + E;
+  Errors->clear();
+  return createStringError(inconvertibleErrorCode(), All);
+}
+
+} // namespace sporkle

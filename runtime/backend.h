@@ -1,0 +1,68 @@
+// The device backend interface: what libsporkle asks of a kind of device.
+//
+// The generic runtime (scheduler, buffers, USM, registry) is written against
+// this interface only; runtime/cpu/ implements it today, Vulkan and AMDGPU
+// backends add their own. A backend executes commands whose dependencies are
+// already satisfied and reports completion through a callback; ordering,
+// events and data placement are the scheduler's job.
+#ifndef SPORKLE_RUNTIME_BACKEND_H
+#define SPORKLE_RUNTIME_BACKEND_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sporkle/image_table.h"
+#include "sycl/detail/runtime_api.hpp"
+
+namespace sporkle::rt {
+
+/// Called exactly once, on any thread, when a command has finished.
+struct completion {
+  void (*fn)(void *ctx) = nullptr;
+  void *ctx = nullptr;
+  void operator()() const { fn(ctx); }
+};
+
+/// A kernel launch whose N-D range is final (validated, local size chosen).
+struct launch_params {
+  const sporkle_kernel_desc *kernel;
+  const sporkle_image *image;
+  const void *args; // argument block, alive until completion
+  uint64_t args_size;
+  uint64_t global[3], local[3], offset[3]; // hardware order
+  uint64_t local_mem_size; // local_accessor bytes + the kernel's static local memory
+};
+
+enum class memory_kind { device, host, shared };
+
+class device_backend {
+public:
+  virtual ~device_backend() = default;
+  /// Filled once; `info.selector` is this device's SPORKLE_DEVICE spelling.
+  virtual const device_info &info() const = 0;
+  /// The image target this device runs (SPORKLE_TARGET_*).
+  virtual sporkle_target_kind target() const = 0;
+
+  /// nullptr on failure.
+  virtual void *allocate(uint64_t bytes, uint64_t align, memory_kind kind) = 0;
+  virtual void deallocate(void *ptr, memory_kind kind) = 0;
+
+  virtual void copy(void *dst, const void *src, uint64_t bytes, completion done) = 0;
+  virtual void fill(void *dst, const void *pattern, uint32_t pattern_size, uint64_t count,
+                    completion done) = 0;
+  virtual void launch(const launch_params &params, completion done) = 0;
+
+  /// Lets a thread that waits for an event run some pending work itself.
+  /// Returns false when it found nothing to do.
+  virtual bool help() { return false; }
+};
+
+/// Backend factories; each returns the devices of its kind present here.
+std::vector<std::unique_ptr<device_backend>> create_cpu_devices();
+
+} // namespace sporkle::rt
+
+#endif

@@ -1,0 +1,92 @@
+// The device list, platforms and the default selector (SPORKLE_DEVICE).
+//
+// Devices are created once, on first use, by every backend's factory and live
+// for the whole process. Each backend kind is one platform. The list is the
+// place new backends (vulkan, amdgpu) slot in: they append their devices with
+// selectors "vulkan:N" / "amdgpu:N".
+#include <cstdlib>
+#include <string>
+
+#include "internal.h"
+
+namespace sporkle::rt {
+namespace {
+
+struct device_list {
+  std::vector<device_impl *> devices;
+  std::vector<platform_info> platforms;
+};
+
+device_list &devices() {
+  // Leaked: devices (and the CPU worker threads) must outlive every static
+  // destructor that may still wait on a queue.
+  static device_list *list = [] {
+    auto *l = new device_list;
+    l->platforms.push_back({"sporkle CPU", "sporkle", "sporkle 0.1.0"});
+    for (auto &backend : create_cpu_devices()) {
+      auto *dev = new device_impl;
+      dev->backend = std::move(backend);
+      l->devices.push_back(dev);
+    }
+    return l;
+  }();
+  return *list;
+}
+
+/// "vulkan" means "vulkan:0"; "cpu:0" means "cpu".
+bool selector_matches(const std::string &wanted, const std::string &selector) {
+  if (wanted == selector)
+    return true;
+  auto canonical = [](std::string s) {
+    size_t colon = s.find(':');
+    if (colon == std::string::npos)
+      return s + ":0";
+    return s;
+  };
+  return canonical(wanted) == canonical(selector);
+}
+
+} // namespace
+
+size_t device_count() noexcept { return devices().devices.size(); }
+
+device_impl *device_get(size_t index) noexcept {
+  auto &list = devices().devices;
+  return index < list.size() ? list[index] : nullptr;
+}
+
+const device_info &device_get_info(const device_impl *dev) noexcept {
+  return dev->backend->info();
+}
+
+size_t platform_count() noexcept { return devices().platforms.size(); }
+
+const platform_info &platform_get_info(size_t index) noexcept {
+  return devices().platforms.at(index);
+}
+
+device_impl *default_device() {
+  auto &list = devices().devices;
+  if (const char *env = std::getenv("SPORKLE_DEVICE"); env && *env) {
+    std::string wanted(env);
+    for (device_impl *dev : list)
+      if (selector_matches(wanted, dev->backend->info().selector))
+        return dev;
+    std::string present;
+    for (device_impl *dev : list)
+      present += std::string(present.empty() ? "" : ", ") + dev->backend->info().selector +
+                 " (" + dev->backend->info().name + ")";
+    throw_error(sycl::errc::runtime, "SPORKLE_DEVICE=" + wanted +
+                                         " names no device present; devices present: " +
+                                         (present.empty() ? "none" : present));
+  }
+  // Best device: the first GPU, else the first device (the CPU).
+  for (device_impl *dev : list)
+    if (dev->backend->info().kind == device_kind::gpu)
+      return dev;
+  if (list.empty())
+    throw_error(sycl::errc::runtime, "no sporkle device is present");
+  return list.front();
+}
+
+} // namespace sporkle::rt
