@@ -1,0 +1,69 @@
+//===- DeviceLinker.h - device code of all objects -> per-target images ---===//
+//
+// The link step's device half (the role clang-linker-wrapper plays upstream):
+// gather the SYCL device bitcode that the compile step embedded in every input
+// object (and in the members of static archives), link it into one module so
+// SYCL_EXTERNAL functions resolve across files, run the common device passes
+// and build an image for each requested target.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SPORKLE_COMPILER_DEVICELINKER_H
+#define SPORKLE_COMPILER_DEVICELINKER_H
+
+#include "DriverOptions.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sporkle {
+
+struct DeviceBuildOptions {
+  std::vector<DeviceTarget> Targets;
+  unsigned OptLevel = 2;
+  bool DebugInfo = false;
+  std::string TargetCPU; // "" = the host CPU
+  unsigned VectorWidth = 0;
+};
+
+/// One kernel of a target image, as the image table describes it.
+struct KernelRecord {
+  std::string Name;   // "_ZTS..." as the host spells it
+  std::string Symbol; // cpu: the work-group function linked into the executable
+  uint32_t Flags = 0;
+  uint32_t VectorWidth = 1;
+  uint64_t ArgsSize = 0;
+  uint64_t StaticLocalMem = 0;
+};
+
+/// The device code of the whole program for one target.
+struct TargetImage {
+  DeviceTarget Target;
+  std::string Triple;
+  std::string CPU;
+  std::vector<KernelRecord> Kernels;
+  /// cpu: a relocatable object linked into the executable. Targets whose code
+  /// is loaded at run time will carry their binary here, embedded by the
+  /// registration object instead.
+  llvm::SmallVector<char, 0> Object;
+};
+
+/// Where a device image came from, for messages.
+struct DeviceInputSummary {
+  unsigned Files = 0;  // inputs that carried device code
+  unsigned Images = 0; // device bitcode modules found
+};
+
+/// Builds the device images of \p Inputs (objects and archives; other files
+/// are skipped). Returns no images when no input carries device code or no
+/// kernel survives linking. Errors are ready to print.
+llvm::Expected<std::vector<TargetImage>> buildDeviceImages(llvm::ArrayRef<std::string> Inputs,
+                                                           const DeviceBuildOptions &Opts,
+                                                           DeviceInputSummary *Summary = nullptr);
+
+} // namespace sporkle
+
+#endif

@@ -1,0 +1,1 @@
+[[clang::sycl_external]] int scale(int x) { return 2 * x; }

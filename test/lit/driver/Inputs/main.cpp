@@ -1,0 +1,2 @@
+extern "C" void hello(int);
+int main() { hello(42); }
