@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "DeviceCodeChecker.h"
+#include "KernelNames.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -260,7 +261,7 @@ public:
         "it here or declare it SYCL_EXTERNAL");
     NoteCalledBy = Diags.getCustomDiagID(DiagnosticsEngine::Note, "called by %0 here");
     NoteCalledByLambda = Diags.getCustomDiagID(DiagnosticsEngine::Note, "called by a lambda here");
-    NoteKernel = Diags.getCustomDiagID(DiagnosticsEngine::Note, "in SYCL kernel %0 declared here");
+    NoteKernel = Diags.getCustomDiagID(DiagnosticsEngine::Note, "in SYCL kernel %0");
     NoteExternal = Diags.getCustomDiagID(DiagnosticsEngine::Note,
                                          "in SYCL_EXTERNAL function %0 declared here");
     NoteMorePath = Diags.getCustomDiagID(DiagnosticsEngine::Note,
@@ -403,10 +404,11 @@ private:
       Diags.Report(Root.Function->getLocation(), NoteExternal) << Root.Function;
       return;
     }
-    // Name the kernel by its name type and point at the kernel function
-    // object (the user's lambda or functor), which is what the user wrote.
+    // Name the kernel as the user wrote it (sycl.hpp's kernel_tag wrapper
+    // unwrapped: 'MyKernel', or (lambda at f.cpp:8:38)) and point at the
+    // kernel function object (the user's lambda or functor).
     const auto *Entry = Root.Function->getAttr<SYCLKernelEntryPointAttr>();
-    std::string KernelName = Entry->getKernelName().getAsString(Ctx->getPrintingPolicy());
+    std::string KernelName = describeKernel(Entry->getKernelName(), Ctx->getPrintingPolicy());
     SourceLocation Where = Root.Function->getPointOfInstantiation();
     for (const ParmVarDecl *Param : Root.Function->parameters())
       if (const CXXRecordDecl *Functor = Param->getType()->getAsCXXRecordDecl()) {

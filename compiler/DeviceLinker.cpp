@@ -1,16 +1,20 @@
 //===- DeviceLinker.cpp - device code of all objects -> per-target images -===//
 #include "DeviceLinker.h"
+#include "KernelNames.h"
 
 #include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Linker/Linker.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/OffloadBinary.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
@@ -33,24 +37,32 @@ struct DeviceBitcode {
 };
 } // namespace
 
-static Error deviceLinkError(const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), "device link: " + Message);
+/// One error line, clang-style: "<Where>: error: <Message>" ("sporkle-cc"
+/// when there is no source location), with optional further lines (notes).
+static Error linkError(const Twine &Message, StringRef Where = "sporkle-cc",
+                       const Twine &Notes = "") {
+  std::string Text = (Where + ": error: " + Message).str();
+  std::string More = Notes.str();
+  if (!More.empty())
+    Text += "\n" + More;
+  return createStringError(inconvertibleErrorCode(), Text);
 }
+
+static Error deviceLinkError(const Twine &Message) { return linkError("device link: " + Message); }
 
 /// Appends the SYCL device bitcode embedded in one relocatable object.
 static Error collectFromObject(MemoryBufferRef Object, StringRef Origin,
                                std::vector<DeviceBitcode> &Out) {
   SmallVector<object::OffloadFile> Files;
   if (Error E = object::extractOffloadBinaries(Object, Files))
-    return deviceLinkError("cannot read the device code in '" + Origin + "': " +
-                           toString(std::move(E)));
+    return linkError("'" + Origin + "' is not a valid object file: " + toString(std::move(E)));
   for (const object::OffloadFile &File : Files) {
     const object::OffloadBinary &Binary = *File.getBinary();
     if (Binary.getOffloadKind() != object::OFK_SYCL || Binary.getImageKind() != object::IMG_Bitcode)
       continue; // another offloading model's code: not ours to link
     if (!StringRef(Binary.getTriple()).starts_with("spirv64"))
-      return deviceLinkError("'" + Origin + "' holds SYCL device code for '" + Binary.getTriple() +
-                             "'; sporkle expects spirv64 device bitcode (was it built by sporkle-cc?)");
+      return linkError("'" + Origin + "' holds SYCL device code for '" + Binary.getTriple() +
+                       "'; sporkle expects spirv64 device bitcode (was it built by sporkle-cc?)");
     Out.push_back({Origin.str(), MemoryBuffer::getMemBufferCopy(Binary.getImage(), Origin)});
   }
   return Error::success();
@@ -58,20 +70,26 @@ static Error collectFromObject(MemoryBufferRef Object, StringRef Origin,
 
 /// Appends the device bitcode of one link input: an object, or every member
 /// of a static archive. Shared libraries, linker scripts and missing files
-/// are left to the system linker.
-static Error collectFromInput(StringRef Path, std::vector<DeviceBitcode> &Out) {
+/// are left to the system linker; a file named like an object whose contents
+/// are no object is an error here, where it can be said plainly (the system
+/// linker would try to read it as a linker script).
+static Error collectFromInput(const DeviceLinkInput &Input, std::vector<DeviceBitcode> &Out) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer =
-      MemoryBuffer::getFile(Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!Buffer)
-    return Error::success();
+      MemoryBuffer::getFile(Input.Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Buffer) {
+    if (Buffer.getError() == std::errc::no_such_file_or_directory)
+      return Error::success();
+    return linkError("cannot read '" + Input.Name + "': " + Buffer.getError().message());
+  }
   MemoryBufferRef Ref = (*Buffer)->getMemBufferRef();
-  switch (identify_magic(Ref.getBuffer())) {
+  file_magic Magic = identify_magic(Ref.getBuffer());
+  switch (Magic) {
   case file_magic::elf_relocatable:
-    return collectFromObject(Ref, Path, Out);
+    return collectFromObject(Ref, Input.Name, Out);
   case file_magic::archive: {
     Expected<std::unique_ptr<object::Archive>> Archive = object::Archive::create(Ref);
     if (!Archive)
-      return deviceLinkError("cannot read archive '" + Path + "': " + toString(Archive.takeError()));
+      return linkError("cannot read archive '" + Input.Name + "': " + toString(Archive.takeError()));
     Error Err = Error::success();
     for (const object::Archive::Child &Member : (*Archive)->children(Err)) {
       Expected<MemoryBufferRef> MemberRef = Member.getMemoryBufferRef();
@@ -83,12 +101,21 @@ static Error collectFromInput(StringRef Path, std::vector<DeviceBitcode> &Out) {
       }
       if (identify_magic(MemberRef->getBuffer()) != file_magic::elf_relocatable)
         continue;
-      std::string Origin = (Path + "(" + *MemberName + ")").str();
-      if (Error E = collectFromObject(*MemberRef, Origin, Out))
+      std::string Origin = (Input.Name + "(" + *MemberName + ")").str();
+      if (Error E = collectFromObject(*MemberRef, Origin, Out)) {
+        consumeError(std::move(Err));
         return E;
+      }
     }
     if (Err)
-      return deviceLinkError("cannot read archive '" + Path + "': " + toString(std::move(Err)));
+      return linkError("cannot read archive '" + Input.Name + "': " + toString(std::move(Err)));
+    return Error::success();
+  }
+  case file_magic::unknown: {
+    StringRef Ext = sys::path::extension(Input.Path);
+    if (Ext == ".o" || Ext == ".obj")
+      return linkError("'" + Input.Name + "' is not an object file" +
+                       (Ref.getBufferSize() == 0 ? " (it is empty)" : " (its contents are not ELF)"));
     return Error::success();
   }
   default:
@@ -96,8 +123,84 @@ static Error collectFromInput(StringRef Path, std::vector<DeviceBitcode> &Out) {
   }
 }
 
-/// Links all device bitcode into one module. Linker diagnostics (duplicate
-/// definitions, mismatched module flags) become the returned error.
+/// "file:line" of a function's definition, or "" without debug info.
+static std::string definitionLocation(const GlobalValue &GV) {
+  const auto *F = dyn_cast<Function>(&GV);
+  const DISubprogram *SP = F ? F->getSubprogram() : nullptr;
+  if (!SP)
+    return "";
+  std::string File = SP->getFilename().str();
+  if (!SP->getDirectory().empty() && !File.empty() && File[0] != '/')
+    File = (SP->getDirectory() + "/" + File).str();
+  return File + ":" + std::to_string(SP->getLine());
+}
+
+static bool isKernelDefinition(const GlobalValue &GV) {
+  const auto *F = dyn_cast<Function>(&GV);
+  return F && !F->isDeclaration() && F->getCallingConv() == CallingConv::SPIR_KERNEL;
+}
+
+/// Bytes of a kernel's argument block (its functor, passed byval).
+static uint64_t argumentBlockSize(const Function &Kernel) {
+  if (Kernel.arg_size() != 1 || !Kernel.getArg(0)->hasByValAttr())
+    return ~uint64_t(0);
+  return Kernel.getDataLayout().getTypeAllocSize(Kernel.getArg(0)->getParamByValType());
+}
+
+namespace {
+/// The strong definitions seen so far, to report duplicates in the words of
+/// the source rather than the IR linker's ("symbol multiply defined!").
+class DefinitionTable {
+public:
+  /// Checks \p M's definitions against the earlier inputs' and records them.
+  /// Kernels become weak_odr so copies from several objects merge.
+  Error add(Module &M, StringRef Origin) {
+    for (GlobalValue &GV : M.global_values()) {
+      if (GV.isDeclarationForLinker() || GV.hasLocalLinkage() || !GV.hasName())
+        continue;
+      if (isKernelDefinition(GV)) {
+        auto &Kernel = cast<Function>(GV);
+        uint64_t Size = argumentBlockSize(Kernel);
+        auto [It, New] = Kernels.try_emplace(GV.getName(), Seen{Origin.str(), "", Size});
+        if (!New && It->second.ArgumentBlockSize != Size)
+          return linkError("SYCL kernel " + describeKernelSymbol(GV.getName()) +
+                           " has different definitions in '" + It->second.Origin + "' and '" +
+                           Origin + "' (their arguments differ); two kernels cannot share a name");
+        if (GV.getLinkage() == GlobalValue::ExternalLinkage)
+          GV.setLinkage(GlobalValue::WeakODRLinkage);
+        continue;
+      }
+      if (GV.isWeakForLinker())
+        continue; // inline, template and tentative definitions merge
+      std::string Location = definitionLocation(GV);
+      auto [It, New] = Strong.try_emplace(GV.getName(), Seen{Origin.str(), Location, 0});
+      if (New)
+        continue;
+      std::string What = isa<Function>(GV) ? "function" : "variable";
+      std::string Note;
+      if (!It->second.Location.empty())
+        Note = It->second.Location + ": note: the other definition is here";
+      return linkError("device " + What + " " + describeKernelSymbol(GV.getName()) +
+                           " is defined in both '" + It->second.Origin + "' and '" + Origin +
+                           "'; define it in one file only (SYCL_EXTERNAL functions are "
+                           "declared in the others)",
+                       Location.empty() ? StringRef("sporkle-cc") : StringRef(Location), Note);
+    }
+    return Error::success();
+  }
+
+private:
+  struct Seen {
+    std::string Origin;
+    std::string Location;
+    uint64_t ArgumentBlockSize;
+  };
+  StringMap<Seen> Strong, Kernels;
+};
+} // namespace
+
+/// Links all device bitcode into one module. Linker diagnostics (mismatched
+/// module flags and the like) become the returned error.
 static Expected<std::unique_ptr<Module>> linkBitcode(std::vector<DeviceBitcode> &Inputs,
                                                      LLVMContext &Ctx) {
   std::string Diagnostics;
@@ -113,12 +216,15 @@ static Expected<std::unique_ptr<Module>> linkBitcode(std::vector<DeviceBitcode> 
       },
       &DiagOS);
 
+  DefinitionTable Definitions;
   std::unique_ptr<Module> Linked;
   for (DeviceBitcode &Input : Inputs) {
     Expected<std::unique_ptr<Module>> M = parseBitcodeFile(Input.Bitcode->getMemBufferRef(), Ctx);
     if (!M)
-      return deviceLinkError("cannot read the device bitcode of '" + Input.Origin +
-                             "': " + toString(M.takeError()));
+      return linkError("cannot read the device code of '" + Input.Origin +
+                       "': " + toString(M.takeError()));
+    if (Error E = Definitions.add(**M, Input.Origin))
+      return std::move(E);
     if (!Linked) {
       Linked = std::move(*M);
       Linked->setModuleIdentifier("sporkle-device-link");
@@ -128,6 +234,10 @@ static Expected<std::unique_ptr<Module>> linkBitcode(std::vector<DeviceBitcode> 
       return deviceLinkError("linking the device code of '" + Input.Origin + "' failed:\n" +
                              StringRef(Diagnostics).rtrim());
   }
+  // One copy of each kernel is left; the targets expect them external.
+  for (Function &F : *Linked)
+    if (isKernelDefinition(F) && F.getLinkage() == GlobalValue::WeakODRLinkage)
+      F.setLinkage(GlobalValue::ExternalLinkage);
   return Linked;
 }
 
@@ -161,12 +271,12 @@ static Expected<TargetImage> buildForTarget(DeviceTarget Target, std::unique_ptr
   return deviceLinkError("unknown device target");
 }
 
-Expected<std::vector<TargetImage>> buildDeviceImages(ArrayRef<std::string> Inputs,
+Expected<std::vector<TargetImage>> buildDeviceImages(ArrayRef<DeviceLinkInput> Inputs,
                                                      const DeviceBuildOptions &Opts,
                                                      DeviceInputSummary *Summary) {
   std::vector<DeviceBitcode> Bitcode;
   unsigned FilesWithDeviceCode = 0;
-  for (const std::string &Input : Inputs) {
+  for (const DeviceLinkInput &Input : Inputs) {
     size_t Before = Bitcode.size();
     if (Error E = collectFromInput(Input, Bitcode))
       return E;

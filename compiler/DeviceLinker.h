@@ -57,10 +57,25 @@ struct DeviceInputSummary {
   unsigned Images = 0; // device bitcode modules found
 };
 
-/// Builds the device images of \p Inputs (objects and archives; other files
-/// are skipped). Returns no images when no input carries device code or no
-/// kernel survives linking. Errors are ready to print.
-llvm::Expected<std::vector<TargetImage>> buildDeviceImages(llvm::ArrayRef<std::string> Inputs,
+/// One input of the link step.
+struct DeviceLinkInput {
+  std::string Path; // the file to read
+  std::string Name; // how messages name it ("a.cpp" for the temporary object of a.cpp)
+};
+
+/// Builds the device images of \p Inputs (objects and archives; shared
+/// libraries, linker scripts and missing files are left to the system
+/// linker). Returns no images when no input carries device code or no kernel
+/// survives linking. Errors are ready to print, one clang-style line each
+/// ("file:line: error: ..." or "sporkle-cc: error: ...").
+///
+/// Device definitions follow the rules of the host link: a function or
+/// variable defined with external linkage in two inputs is an error; inline
+/// and template code (linkonce_odr) is merged. Kernels are merged too, as
+/// kernels in inline functions and templates are compiled into every object
+/// that launches them; two kernels of one name whose argument blocks differ
+/// are an error (two kernels given the same name).
+llvm::Expected<std::vector<TargetImage>> buildDeviceImages(llvm::ArrayRef<DeviceLinkInput> Inputs,
                                                            const DeviceBuildOptions &Opts,
                                                            DeviceInputSummary *Summary = nullptr);
 

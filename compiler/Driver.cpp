@@ -22,6 +22,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/Version.h"
+#include "clang/Basic/DiagnosticDriver.h"
 #include "clang/Driver/Compilation.h"
 #include "clang/Driver/Driver.h"
 #include "clang/Driver/Job.h"
@@ -89,7 +90,8 @@ private:
   int runCompileAndLink();
 
   // The link step's helpers.
-  std::vector<std::string> deviceLinkInputs() const;
+  std::vector<DeviceLinkInput> deviceLinkInputs() const;
+  bool checkInputsAndOutput(Mode M);
   DeviceBuildOptions deviceBuildOptions() const;
   int buildDeviceCode(ArgStringList &ExtraLinkInputs);
   void addRuntimeLibraries(ArgStringList &LinkArgs, bool HasImages);
@@ -329,8 +331,8 @@ int Session::runCompileOnly() {
   return 0;
 }
 
-std::vector<std::string> Session::deviceLinkInputs() const {
-  std::vector<std::string> Inputs;
+std::vector<DeviceLinkInput> Session::deviceLinkInputs() const {
+  std::vector<DeviceLinkInput> Inputs;
   std::vector<std::string> LibDirs;
   for (const Arg *A : Parsed->filtered(options::OPT_L))
     LibDirs.push_back(A->getValue());
@@ -338,7 +340,10 @@ std::vector<std::string> Session::deviceLinkInputs() const {
   for (const Arg *A : *Parsed) {
     if (A->getOption().matches(options::OPT_INPUT)) {
       auto Source = find_if(Sources, [&](const SourceInput &S) { return S.InputArg == A; });
-      Inputs.push_back(Source != Sources.end() ? Source->Object : A->getValue());
+      if (Source != Sources.end())
+        Inputs.push_back({Source->Object, A->getValue()}); // messages name the source
+      else
+        Inputs.push_back({A->getValue(), A->getValue()});
       continue;
     }
     // -lname: a static archive in a user -L directory may carry device code;
@@ -351,7 +356,7 @@ std::vector<std::string> Session::deviceLinkInputs() const {
       if (Name.starts_with(":")) {
         sys::path::append(Archive, Name.drop_front());
         if (sys::fs::exists(Archive)) {
-          Inputs.push_back(std::string(Archive));
+          Inputs.push_back({std::string(Archive), std::string(Archive)});
           break;
         }
         continue;
@@ -361,7 +366,7 @@ std::vector<std::string> Session::deviceLinkInputs() const {
       if (!Static && sys::fs::exists(Shared))
         break;
       if (sys::fs::exists(Archive)) {
-        Inputs.push_back(std::string(Archive));
+        Inputs.push_back({std::string(Archive), std::string(Archive)});
         break;
       }
     }
@@ -400,11 +405,13 @@ DeviceBuildOptions Session::deviceBuildOptions() const {
 /// The device half of the link: returns the extra objects (target images and
 /// the registration object) for the system link through \p ExtraLinkInputs.
 int Session::buildDeviceCode(ArgStringList &ExtraLinkInputs) {
-  std::vector<std::string> Inputs = deviceLinkInputs();
+  std::vector<DeviceLinkInput> Inputs = deviceLinkInputs();
   DeviceBuildOptions BuildOpts = deviceBuildOptions();
   std::string TargetList = join(map_range(Opts.Targets, targetName), ",");
   if (Opts.Verbose || Opts.DryRun)
-    note("device link of " + join(Inputs, " ") + " for " + TargetList + " (-O" +
+    note("device link of " +
+         join(map_range(Inputs, [](const DeviceLinkInput &I) -> StringRef { return I.Path; }), " ") +
+         " for " + TargetList + " (-O" +
          Twine(BuildOpts.OptLevel) + (BuildOpts.TargetCPU.empty() ? "" : ", cpu " + BuildOpts.TargetCPU) +
          ")");
   if (Opts.DryRun) {
@@ -527,6 +534,49 @@ int Session::runCompileAndLink() {
 }
 
 //===----------------------------------------------------------------------===//
+// Up-front checks
+//===----------------------------------------------------------------------===//
+
+/// Before any work: every input exists (all are reported, in clang's words,
+/// and nothing is compiled when one is missing), and the output can be
+/// created, so a long compile does not end in "cannot open output file".
+bool Session::checkInputsAndOutput(Mode M) {
+  if (M == Mode::NoObject || Opts.DryRun)
+    return true;
+  bool OK = true;
+  for (const Arg *A : Parsed->filtered(options::OPT_INPUT)) {
+    StringRef Path = A->getValue();
+    if (Path == "-")
+      continue;
+    sys::fs::file_status Status;
+    if (sys::fs::status(Path, Status)) {
+      Diags->Report(diag::err_drv_no_such_file) << Path;
+      OK = false;
+    } else if (sys::fs::is_directory(Status)) {
+      error("'" + Path + "' is a directory, not a source or object file");
+      OK = false;
+    }
+  }
+  if (!OK)
+    return false;
+  const Arg *Output = Parsed->getLastArg(options::OPT_o);
+  if (!Output || StringRef(Output->getValue()) == "-")
+    return true;
+  StringRef Path = Output->getValue();
+  if (sys::fs::is_directory(Path))
+    return error("cannot write the output '" + Path + "': it is a directory");
+  StringRef Dir = sys::path::parent_path(Path);
+  if (Dir.empty())
+    Dir = ".";
+  if (!sys::fs::is_directory(Dir))
+    return error("cannot write the output '" + Path + "': directory '" + Dir + "' does not exist");
+  if (sys::fs::access(Dir, sys::fs::AccessMode::Write) ||
+      (sys::fs::exists(Path) && sys::fs::access(Path, sys::fs::AccessMode::Write)))
+    return error("cannot write the output '" + Path + "': permission denied");
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
 // Temporary files
 //===----------------------------------------------------------------------===//
 
@@ -605,8 +655,11 @@ int Session::run(int Argc, const char **Argv) {
   if (Opts.Verbose && RawArgs.empty())
     return 0; // `sporkle-cc -v`: the version is all there is
 
+  Mode M = chooseMode();
+  if (!checkInputsAndOutput(M))
+    return 1;
   int Result;
-  switch (chooseMode()) {
+  switch (M) {
   case Mode::NoObject:
     Result = runNoObjectMode();
     break;

@@ -64,23 +64,19 @@ inline float fdim(float x, float y) { return x > y ? x - y : 0.0f; }
 inline double fdim(double x, double y) { return x > y ? x - y : 0.0; }
 inline float cbrt(float x) { return __builtin_copysignf(__builtin_powf(__builtin_fabsf(x), 1.0f / 3.0f), x); }
 inline double cbrt(double x) { return __builtin_copysign(__builtin_pow(__builtin_fabs(x), 1.0 / 3.0), x); }
+namespace detail {
 /// Scaled so that squaring cannot overflow.
-inline float hypot(float x, float y) {
-  float ax = __builtin_fabsf(x), ay = __builtin_fabsf(y);
-  float hi = ax > ay ? ax : ay, lo = ax > ay ? ay : ax;
-  if (hi == 0.0f || hi == __builtin_inff())
+template <typename T> T hypot_scaled(T x, T y) {
+  T ax = fabs(x), ay = fabs(y);
+  T hi = ax > ay ? ax : ay, lo = ax > ay ? ay : ax;
+  if (hi == T(0) || hi == T(__builtin_inf()))
     return hi;
-  float r = lo / hi;
-  return hi * __builtin_sqrtf(__builtin_fmaf(r, r, 1.0f));
+  T r = lo / hi;
+  return hi * sqrt(fma(r, r, T(1)));
 }
-inline double hypot(double x, double y) {
-  double ax = __builtin_fabs(x), ay = __builtin_fabs(y);
-  double hi = ax > ay ? ax : ay, lo = ax > ay ? ay : ax;
-  if (hi == 0.0 || hi == __builtin_inf())
-    return hi;
-  double r = lo / hi;
-  return hi * __builtin_sqrt(__builtin_fma(r, r, 1.0));
-}
+} // namespace detail
+inline float hypot(float x, float y) { return detail::hypot_scaled(x, y); }
+inline double hypot(double x, double y) { return detail::hypot_scaled(x, y); }
 inline float pown(float x, int n) { return __builtin_powif(x, n); }
 inline double pown(double x, int n) { return __builtin_powi(x, n); }
 inline float ldexp(float x, int n) { return __builtin_ldexpf(x, n); }

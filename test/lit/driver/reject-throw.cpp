@@ -13,7 +13,7 @@ int main() {
   int *data = nullptr;
   launch<Checked>([=] { check(data[0]); });
   // CHECK: reject-throw.cpp:[[@LINE-1]]:25: note: called by a lambda here
-  // CHECK: note: in SYCL kernel Checked declared here
+  // CHECK: note: in SYCL kernel 'Checked'{{$}}
   try { check(-1); } catch (int) {} // host code may use exceptions
 }
 // CHECK: 1 error generated.

@@ -12,5 +12,5 @@ int main() {
     } catch (...) {
     }
   });
-  // CHECK: note: in SYCL kernel Guarded declared here
+  // CHECK: note: in SYCL kernel 'Guarded'{{$}}
 }

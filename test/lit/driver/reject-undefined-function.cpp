@@ -20,6 +20,6 @@ int main() {
     out[2] = std::sqrt(out[3]) + sqrtf(out[4]) + std::exp(1.0f) + __builtin_fabsf(out[5]);
     out[3] = float(__sporkle_global_id(0));
   });
-  // CHECK: note: in SYCL kernel Calls declared here
+  // CHECK: note: in SYCL kernel 'Calls'{{$}}
 }
 // CHECK: 1 error generated.
