@@ -9,15 +9,15 @@
 //
 // The tag is recognised structurally (a class template named kernel_tag in
 // namespace sycl::detail, inline namespaces allowed), on the AST in the
-// compile step and on the demangled "_ZTS<type>" symbol at link time. A
-// kernel named by anything else (a test's own entry point) is shown as is.
+// compile step; passes/KernelSymbolNames.h does the same for the "_ZTS<type>"
+// symbol at link time. A kernel named by anything else is shown as is.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SPORKLE_COMPILER_KERNELNAMES_H
 #define SPORKLE_COMPILER_KERNELNAMES_H
 
 #include "clang/AST/Type.h"
-#include "llvm/ADT/StringRef.h"
+#include "KernelSymbolNames.h"
 #include <string>
 
 namespace clang {
@@ -33,14 +33,6 @@ clang::QualType userKernelName(clang::QualType KernelNameType);
 /// "'ns::MyKernel'" for a named kernel (or a functor type), "(lambda at
 /// file:line:col)" for a lambda; the tag is unwrapped first.
 std::string describeKernel(clang::QualType KernelNameType, const clang::PrintingPolicy &Policy);
-
-/// Whether \p Symbol is a kernel's symbol ("_ZTS" + a mangled type).
-bool isKernelSymbol(llvm::StringRef Symbol);
-
-/// For a kernel symbol, what describeKernel says at compile time, as far as
-/// a mangled name tells: "'ns::MyKernel'", or "(lambda in 'main()')". Any
-/// other symbol: its demangled name in quotes.
-std::string describeKernelSymbol(llvm::StringRef Symbol);
 
 } // namespace sporkle
 

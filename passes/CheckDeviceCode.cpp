@@ -87,8 +87,8 @@ private:
       if (Callee->isDeclaration()) {
         if (!isDeviceBuiltin(*Callee) && !isDeviceLibraryFunction(Callee->getName()) &&
             ReportedMissing.insert({Callee, CB->getDebugLoc() ? CB->getDebugLoc().getLine() : 0}).second)
-          reportDeviceError(*CB, "function '" + prettyName(Callee->getName()) +
-                                     "' is called from device code but has no device definition");
+          reportDeviceError(*CB, "function " + quotedName(Callee->getName()) +
+                                     " is called from device code but has no device definition");
         continue;
       }
       auto It = Status.find(Callee);
@@ -100,9 +100,9 @@ private:
         for (Function *OnStack : Stack) {
           InCycle |= OnStack == Callee;
           if (InCycle)
-            Cycle += "'" + prettyName(OnStack->getName()) + "' -> ";
+            Cycle += quotedName(OnStack->getName()) + " -> ";
         }
-        Cycle += "'" + prettyName(Callee->getName()) + "'";
+        Cycle += quotedName(Callee->getName());
         reportDeviceError(*CB, "recursion is not allowed in device code: " + Cycle);
       }
     }

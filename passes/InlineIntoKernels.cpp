@@ -82,8 +82,8 @@ PreservedAnalyses InlineIntoKernelsPass::run(Module &M, ModuleAnalysisManager &)
         InlineFunctionInfo IFI;
         InlineResult Result = InlineFunction(*CB, IFI);
         if (!Result.isSuccess()) {
-          reportDeviceError(*CB, "cannot inline '" + prettyName(Callee->getName()) +
-                                     "' into kernel: " + Result.getFailureReason());
+          reportDeviceError(*CB, "cannot inline " + quotedName(Callee->getName()) +
+                                     " into kernel: " + Result.getFailureReason());
           continue;
         }
         Progress = Changed = true;

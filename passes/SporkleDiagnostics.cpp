@@ -1,5 +1,6 @@
 //===- SporkleDiagnostics.cpp - user-facing errors from sporkle passes ----===//
 #include "SporkleDiagnostics.h"
+#include "KernelSymbolNames.h"
 
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -37,7 +38,7 @@ std::string formatLocation(const DebugLoc &DL) {
   return File + ":" + std::to_string(DL.getLine()) + ":" + std::to_string(DL.getCol());
 }
 
-std::string prettyName(StringRef MangledName) { return demangle(MangledName); }
+std::string quotedName(StringRef Symbol) { return describeKernelSymbol(Symbol); }
 
 static void emit(LLVMContext &Ctx, const std::string &Where, const Twine &What) {
   std::string Text = (Where.empty() ? "" : Where + ": ") + "error: " + What.str();
@@ -49,7 +50,7 @@ void reportDeviceError(const Instruction &Where, const Twine &What) {
   std::string Loc = formatLocation(Where.getDebugLoc());
   if (Loc.empty()) {
     const Function *F = Where.getFunction();
-    emit(Where.getContext(), "", What + " (in '" + prettyName(F->getName()) + "')");
+    emit(Where.getContext(), "", What + " (in " + quotedName(F->getName()) + ")");
     return;
   }
   emit(Where.getContext(), Loc, What);

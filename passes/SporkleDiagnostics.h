@@ -50,8 +50,9 @@ void reportDeviceError(const llvm::Function &F, const llvm::Twine &What);
 /// "file:line:col" for a debug location, or "" when it has none.
 std::string formatLocation(const llvm::DebugLoc &DL);
 
-/// Demangled, human-readable name of a function symbol.
-std::string prettyName(llvm::StringRef MangledName);
+/// A symbol as a message shows it, quoted: demangled, and for a kernel the
+/// user's kernel name (KernelSymbolNames.h).
+std::string quotedName(llvm::StringRef Symbol);
 
 /// While alive, collects every error diagnostic raised on \p Ctx (sporkle's
 /// and LLVM's own) instead of letting the context print them and exit. The

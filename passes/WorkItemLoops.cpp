@@ -684,8 +684,8 @@ PreservedAnalyses WorkItemLoopsPass::run(Module &M, ModuleAnalysisManager &) {
       continue;
     for (Instruction &I : instructions(F))
       if (isBarrierCall(I))
-        reportDeviceError(I, "barrier in '" + prettyName(F.getName()) +
-                                 "', which is not inlined into a kernel: barriers must be in the "
+        reportDeviceError(I, "barrier in " + quotedName(F.getName()) +
+                                 ", which is not inlined into a kernel: barriers must be in the "
                                  "kernel body (recursion or an indirect call prevented inlining?)");
   }
   if (HasKernels && WorkGroupFunctions.empty())

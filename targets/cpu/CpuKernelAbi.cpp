@@ -219,8 +219,8 @@ bool lowerKernel(Function &Kernel) {
 
   Type *FunctorTy = nullptr;
   if (Kernel.arg_size() > 1 || (Kernel.arg_size() == 1 && !Kernel.getArg(0)->hasByValAttr())) {
-    reportDeviceError(Kernel, "kernel '" + Kernel.getName() +
-                                  "' must take its functor as its only argument, by value");
+    reportDeviceError(Kernel, "kernel " + quotedName(Kernel.getName()) +
+                                  " must take its functor as its only argument, by value");
     return false;
   }
   if (Kernel.arg_size() == 1)
