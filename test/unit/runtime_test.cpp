@@ -95,6 +95,12 @@ void spin_forever_item(const flag_args &a, const work_item &) {
 
 void empty_wg(const void *, const sporkle_cpu_wg_context *) {}
 
+struct inc_args {
+  const int64_t *in;
+  int64_t *out;
+};
+void inc_item(const inc_args &a, const work_item &wi) { a.out[wi.global[0]] = a.in[wi.global[0]] + 1; }
+
 struct local_args {
   std::atomic<uint64_t> *seen_size;
 };
@@ -117,6 +123,7 @@ protected:
     images->add_cpu("set_flag", &wg_function<flag_args, set_flag_item>);
     images->add_cpu("spin_forever", &wg_function<flag_args, spin_forever_item>);
     images->add_cpu("empty", &empty_wg);
+    images->add_cpu("inc", &wg_function<inc_args, inc_item>);
     images->add_cpu("local", &wg_function<local_args, local_size_item>);
     images->add(SPORKLE_TARGET_CPU, "static_local", &wg_function<local_args, local_size_item>, 0,
                 0, 1, 100);
@@ -435,6 +442,59 @@ TEST_F(Runtime, ConcurrentSubmissionFromManyThreadsToOneQueue) {
   std::sort(sorted.begin(), sorted.end());
   for (uint32_t i = 0; i < sorted.size(); ++i)
     ASSERT_EQ(sorted[i], i);
+}
+
+TEST_F(Runtime, ManyThreadsSubmitDependentTinyKernels) {
+  // 4 user threads each run 2 chains of kernels, step k computing
+  // out = in + 1 from step k-1's output: one chain on a shared out-of-order
+  // queue ordered by explicit dependencies, one on the thread's own in-order
+  // queue. Sizes of 1, 3 and 300 items mix one-group and many-group jobs;
+  // some steps are waited for (the thread helps), most are not.
+  queue_holder shared(dev);
+  constexpr int threads = 4, steps = 300;
+  constexpr uint64_t sizes[3] = {1, 3, 300}, width = 300;
+  std::vector<std::vector<int64_t>> ooo(threads, std::vector<int64_t>((steps + 1) * width, 0));
+  std::vector<std::vector<int64_t>> ino(threads, std::vector<int64_t>((steps + 1) * width, 0));
+  std::vector<std::thread> users;
+  for (int t = 0; t < threads; ++t)
+    users.emplace_back([&, t] {
+      queue_holder own(dev, rt::queue_in_order);
+      rt::event_impl *prev = nullptr;
+      for (int k = 0; k < steps; ++k) {
+        uint64_t g[1] = {sizes[(k + t) % 3]};
+        inc_args a{&ooo[t][k * width], &ooo[t][(k + 1) * width]};
+        rt::command c = kernel("inc", a, 1, g);
+        c.deps = &prev;
+        c.num_deps = prev ? 1 : 0;
+        rt::event_impl *e = rt::queue_submit(shared.q, c);
+        rt::release(prev);
+        prev = e;
+        inc_args b{&ino[t][k * width], &ino[t][(k + 1) * width]};
+        rt::event_impl *f = rt::queue_submit(own.q, kernel("inc", b, 1, g));
+        if (k % 37 == 0)
+          rt::event_wait(k % 2 ? e : f);
+        rt::release(f);
+      }
+      rt::event_wait(prev);
+      rt::release(prev);
+    });
+  for (auto &u : users)
+    u.join();
+  rt::queue_wait(shared.q);
+  // Item i of step k ran iff i < the size of step k; it holds 1 + the value
+  // item i had after step k-1.
+  for (int t = 0; t < threads; ++t)
+    for (uint64_t i = 0; i < width; ++i) {
+      int64_t expect = 0;
+      for (int k = 0; k < steps; ++k) {
+        if (i < sizes[(k + t) % 3])
+          expect = expect + 1;
+        else
+          expect = 0; // not written: stays 0
+        ASSERT_EQ(ooo[t][(k + 1) * width + i], expect) << "thread " << t << " step " << k;
+        ASSERT_EQ(ino[t][(k + 1) * width + i], expect) << "thread " << t << " step " << k;
+      }
+    }
 }
 
 // ---- buffers --------------------------------------------------------------------
