@@ -18,12 +18,8 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
-#ifdef SPORKLE_HAVE_DEVICE_PASSES
 #include "passes/DevicePipeline.h"
-#endif
-#ifdef SPORKLE_HAVE_CPU_TARGET
 #include "targets/cpu/CpuTarget.h"
-#endif
 
 using namespace llvm;
 
@@ -241,7 +237,6 @@ static Expected<std::unique_ptr<Module>> linkBitcode(std::vector<DeviceBitcode> 
   return Linked;
 }
 
-#ifdef SPORKLE_HAVE_CPU_TARGET
 static Expected<TargetImage> buildCpu(std::unique_ptr<Module> M, const DeviceBuildOptions &Opts) {
   cpu::CpuTargetOptions CpuOpts;
   CpuOpts.OptLevel = Opts.OptLevel;
@@ -256,17 +251,12 @@ static Expected<TargetImage> buildCpu(std::unique_ptr<Module> M, const DeviceBui
     Image.Kernels.push_back({K.Name, K.Symbol, K.Flags, K.VectorWidth, K.ArgsSize, K.StaticLocalMem});
   return Image;
 }
-#endif
 
 static Expected<TargetImage> buildForTarget(DeviceTarget Target, std::unique_ptr<Module> M,
                                             const DeviceBuildOptions &Opts) {
   switch (Target) {
   case DeviceTarget::Cpu:
-#ifdef SPORKLE_HAVE_CPU_TARGET
     return buildCpu(std::move(M), Opts);
-#else
-    return deviceLinkError("this sporkle-cc was built without the cpu target library");
-#endif
   }
   return deviceLinkError("unknown device target");
 }
@@ -294,7 +284,6 @@ Expected<std::vector<TargetImage>> buildDeviceImages(ArrayRef<DeviceLinkInput> I
     return Linked.takeError();
   Module &M = **Linked;
 
-#ifdef SPORKLE_HAVE_DEVICE_PASSES
   if (kernelNames(M).empty())
     return Images; // device functions but no kernel: nothing to run
   DeviceLinkOptions PipelineOpts;
@@ -302,9 +291,6 @@ Expected<std::vector<TargetImage>> buildDeviceImages(ArrayRef<DeviceLinkInput> I
   PipelineOpts.DebugInfo = Opts.DebugInfo;
   if (Error E = prepareDeviceModule(M, PipelineOpts))
     return E;
-#else
-  return deviceLinkError("this sporkle-cc was built without the device pass library");
-#endif
 
   // Each target consumes a module; all but the last get a copy.
   for (size_t I = 0; I < Opts.Targets.size(); ++I) {
