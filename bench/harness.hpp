@@ -98,6 +98,15 @@ constexpr size_t reduce_groups = 512;        // reduction work-groups (each item
 // Inputs are deterministic (benchmarks, not tests) and cheap to check.
 inline float in_a(size_t i) { return float(i % 1024) * 0.25f; }
 inline float in_b(size_t i) { return float((i * 7) % 512) - 100.0f; }
+// Verifies a reduction result (sum of in_a over n) once; float sums of 2^26
+// values drift, so this only catches broken kernels.
+inline void verify_reduction(double sum, size_t n, const char *variant) {
+  double want = 0;
+  for (size_t i = 0; i < n; ++i)
+    want += in_a(i);
+  if (!close(sum, want, 1e-2))
+    verify_failed("reduction", variant, "sum " + std::to_string(sum) + ", expected " + std::to_string(want));
+}
 // Matmul inputs: small binary fractions, so every variant's sums are exact.
 inline float mm_a(size_t i) { return float(int(i % 13) - 6) / 8.0f; }
 inline float mm_b(size_t i) { return float(int(i % 7) - 3) / 4.0f; }
