@@ -98,6 +98,18 @@ constexpr size_t reduce_groups = 512;        // reduction work-groups (each item
 // Inputs are deterministic (benchmarks, not tests) and cheap to check.
 inline float in_a(size_t i) { return float(i % 1024) * 0.25f; }
 inline float in_b(size_t i) { return float((i * 7) % 512) - 100.0f; }
+// Verifies c = a + b on a sample of elements.
+inline void verify_vector_add(const float *c, size_t n, const char *variant) {
+  for (size_t i = 0; i < n; i += 4099)
+    if (c[i] != in_a(i) + in_b(i))
+      verify_failed("vector_add", variant, "wrong sum at " + std::to_string(i));
+}
+// Verifies y after `runs` in-place saxpy runs: y = b + runs * s * a.
+inline void verify_saxpy(const float *y, size_t n, float s, int runs, const char *variant) {
+  for (size_t i = 0; i < n; i += 4099)
+    if (!close(y[i], in_b(i) + float(runs) * s * in_a(i), 1e-5))
+      verify_failed("saxpy", variant, "wrong value at " + std::to_string(i));
+}
 // Verifies a reduction result (sum of in_a over n) once; float sums of 2^26
 // values drift, so this only catches broken kernels.
 inline void verify_reduction(double sum, size_t n, const char *variant) {

@@ -22,9 +22,7 @@ int main(int argc, char **argv) {
       for (size_t i = 0; i < n; ++i)
         c[i] = a[i] + b[i];
     });
-    for (size_t i = 0; i < n; i += 4099)
-      if (c[i] != in_a(i) + in_b(i))
-        verify_failed("vector_add", V, "wrong sum at " + std::to_string(i));
+    verify_vector_add(c, n, V);
     report("vector_add", V, t, 3.0 * n * sizeof(float) / 1e9, "GB/s");
   }
   if (wanted(o, "saxpy")) {
@@ -37,11 +35,7 @@ int main(int argc, char **argv) {
       for (size_t i = 0; i < n; ++i)
         c[i] = s * a[i] + c[i];
     });
-    // After warmup + reps runs, c = b + runs * s * a.
-    const float runs = float(o.warmup + o.reps);
-    for (size_t i = 0; i < n; i += 4099)
-      if (!close(c[i], in_b(i) + runs * s * in_a(i), 1e-5))
-        verify_failed("saxpy", V, "wrong value at " + std::to_string(i));
+    verify_saxpy(c, n, s, o.warmup + o.reps, V);
     report("saxpy", V, t, 3.0 * n * sizeof(float) / 1e9, "GB/s");
   }
   if (wanted(o, "matmul")) {
