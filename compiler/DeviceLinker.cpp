@@ -243,6 +243,8 @@ static Expected<TargetImage> buildCpu(std::unique_ptr<Module> M, const DeviceBui
   CpuOpts.CPU = Opts.TargetCPU;
   CpuOpts.DebugInfo = Opts.DebugInfo;
   CpuOpts.VectorWidth = Opts.VectorWidth;
+  CpuOpts.LoopVectorize = Opts.LoopVectorize;
+  CpuOpts.SLPVectorize = Opts.SLPVectorize;
   Expected<cpu::CpuImage> Built = cpu::buildCpuImage(std::move(M), CpuOpts);
   if (!Built)
     return Built.takeError();

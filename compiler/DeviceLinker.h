@@ -27,6 +27,8 @@ struct DeviceBuildOptions {
   bool DebugInfo = false;
   std::string TargetCPU; // "" = the host CPU
   unsigned VectorWidth = 0;
+  bool LoopVectorize = true; // LLVM's loop vectorizer (-fno-vectorize)
+  bool SLPVectorize = true;  // LLVM's SLP vectorizer (-fno-slp-vectorize)
 };
 
 /// One kernel of a target image, as the image table describes it.

@@ -399,6 +399,10 @@ DeviceBuildOptions Session::deviceBuildOptions() const {
   }
   const Arg *LastG = Parsed->getLastArg(OPT_g_Group);
   B.DebugInfo = LastG && !LastG->getOption().matches(OPT_g0);
+  // Clang's own switches for LLVM's loop and SLP vectorizers apply to device
+  // code too (benchmarks use them for the scalar baseline).
+  B.LoopVectorize = Parsed->hasFlag(OPT_fvectorize, OPT_fno_vectorize, true);
+  B.SLPVectorize = Parsed->hasFlag(OPT_fslp_vectorize, OPT_fno_slp_vectorize, true);
   return B;
 }
 

@@ -60,7 +60,9 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createCpuTargetMachine(cons
 llvm::Error lowerForCpu(llvm::Module &M, llvm::TargetMachine &TM);
 
 /// LLVM's default O0..O3 pipeline for \p TM (loop and SLP vectorizers on at O2+).
-void optimizeForCpu(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel);
+/// \p LoopVectorize / \p SLPVectorize = false keep LLVM's vectorizers off.
+void optimizeForCpu(llvm::Module &M, llvm::TargetMachine &TM, unsigned OptLevel, bool LoopVectorize = true,
+                    bool SLPVectorize = true);
 
 /// Code generation into memory.
 llvm::Expected<llvm::SmallVector<char, 0>> emitForCpu(llvm::Module &M, llvm::TargetMachine &TM,

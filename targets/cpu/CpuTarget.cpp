@@ -111,10 +111,10 @@ Error lowerForCpu(Module &M, TargetMachine &TM) {
   return Diagnostics.takeError();
 }
 
-void optimizeForCpu(Module &M, TargetMachine &TM, unsigned OptLevel) {
+void optimizeForCpu(Module &M, TargetMachine &TM, unsigned OptLevel, bool LoopVectorize, bool SLPVectorize) {
   PipelineTuningOptions PTO;
-  PTO.LoopVectorization = OptLevel >= 2;
-  PTO.SLPVectorization = OptLevel >= 2;
+  PTO.LoopVectorization = OptLevel >= 2 && LoopVectorize;
+  PTO.SLPVectorization = OptLevel >= 2 && SLPVectorize;
   PTO.LoopUnrolling = OptLevel >= 2;
   PassBuilder PB(&TM, PTO);
   AnalysisManagers AM(PB);
@@ -163,7 +163,7 @@ Expected<CpuImage> buildCpuImage(std::unique_ptr<Module> M, const CpuTargetOptio
     return std::move(E);
   CpuImage Image;
   Image.Kernels = cpuKernelInfo(*M);
-  optimizeForCpu(*M, **TM, Opts.OptLevel);
+  optimizeForCpu(*M, **TM, Opts.OptLevel, Opts.LoopVectorize, Opts.SLPVectorize);
   auto Object = emitForCpu(*M, **TM, CodeGenFileType::ObjectFile);
   if (!Object)
     return Object.takeError();

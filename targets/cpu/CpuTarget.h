@@ -27,7 +27,9 @@ struct CpuTargetOptions {
   std::string CPU;      // e.g. "x86-64-v3", "native"; empty = the build machine's CPU
   std::string Features; // extra subtarget features, LLVM syntax ("+avx2,...")
   bool DebugInfo = false;
-  unsigned VectorWidth = 0; // 0 = chosen from the CPU; 1 = scalar (issue 3)
+  unsigned VectorWidth = 0; // 0 = chosen from the CPU; 1 = no whole-function vectorizer
+  bool LoopVectorize = true; // LLVM's loop vectorizer on the work-item loops
+  bool SLPVectorize = true;
 };
 
 struct CpuKernelInfo {
