@@ -93,6 +93,7 @@ private:
   std::vector<DeviceLinkInput> deviceLinkInputs() const;
   bool checkInputsAndOutput(Mode M);
   DeviceBuildOptions deviceBuildOptions() const;
+  void enableDeviceRemarks() const;
   int buildDeviceCode(ArgStringList &ExtraLinkInputs);
   void addRuntimeLibraries(ArgStringList &LinkArgs, bool HasImages);
 
@@ -406,6 +407,27 @@ DeviceBuildOptions Session::deviceBuildOptions() const {
   return B;
 }
 
+/// -Rpass=, -Rpass-missed= and -Rpass-analysis= also select the remarks of
+/// the device passes (e.g. -Rpass-missed=sporkle-vectorize for kernels the
+/// vectorizer leaves scalar): handed to LLVM's -pass-remarks* options, which
+/// the device pipeline's diagnostic handler consults.
+void Session::enableDeviceRemarks() const {
+  using namespace options;
+  SmallVector<std::string, 4> Flags;
+  for (const Arg *A : Parsed->filtered(OPT_Rpass_EQ, OPT_Rpass_missed_EQ, OPT_Rpass_analysis_EQ)) {
+    const char *Option = A->getOption().matches(OPT_Rpass_EQ)          ? "-pass-remarks="
+                         : A->getOption().matches(OPT_Rpass_missed_EQ) ? "-pass-remarks-missed="
+                                                                       : "-pass-remarks-analysis=";
+    Flags.push_back(Option + std::string(A->getValue()));
+  }
+  if (Flags.empty())
+    return;
+  SmallVector<const char *, 5> Argv{"sporkle-cc (device link)"};
+  for (const std::string &F : Flags)
+    Argv.push_back(F.c_str());
+  cl::ParseCommandLineOptions(Argv.size(), Argv.data());
+}
+
 /// The device half of the link: returns the extra objects (target images and
 /// the registration object) for the system link through \p ExtraLinkInputs.
 int Session::buildDeviceCode(ArgStringList &ExtraLinkInputs) {
@@ -427,6 +449,7 @@ int Session::buildDeviceCode(ArgStringList &ExtraLinkInputs) {
     return 0;
   }
 
+  enableDeviceRemarks();
   DeviceInputSummary Summary;
   Expected<std::vector<TargetImage>> Images = buildDeviceImages(Inputs, BuildOpts, &Summary);
   if (!Images) {

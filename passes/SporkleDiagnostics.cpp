@@ -67,12 +67,29 @@ void reportDeviceError(const Function &F, const Twine &What) {
 }
 
 namespace {
+void printRemark(const DiagnosticInfoOptimizationBase &Remark) {
+  const char *Flag = Remark.getKind() == DK_OptimizationRemark         ? "-Rpass="
+                     : Remark.getKind() == DK_OptimizationRemarkMissed ? "-Rpass-missed="
+                                                                       : "-Rpass-analysis=";
+  std::string Loc;
+  if (auto *IR = dyn_cast<DiagnosticInfoIROptimization>(&Remark); IR && IR->isLocationAvailable())
+    Loc = IR->getLocationStr() + ": ";
+  errs() << Loc << "remark: " << Remark.getMsg() << " [" << Flag << Remark.getPassName() << "]\n";
+}
+
 struct CollectingHandler : DiagnosticHandler {
   std::shared_ptr<std::vector<std::string>> Errors;
   explicit CollectingHandler(std::shared_ptr<std::vector<std::string>> Errors) : Errors(std::move(Errors)) {}
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    if (auto *Remark = dyn_cast<DiagnosticInfoOptimizationBase>(&DI)) {
+      // Shown when asked for (-Rpass=, -Rpass-missed=, -Rpass-analysis= in
+      // sporkle-cc; LLVM's -pass-remarks* in sporkle-opt), clang-style.
+      if (Remark->isEnabled())
+        printRemark(*Remark);
+      return true;
+    }
     if (DI.getSeverity() != DS_Error)
-      return true; // warnings and remarks of LLVM's own passes are not ours to show
+      return true; // warnings of LLVM's own passes are not ours to show
     if (auto *SD = dyn_cast<DiagnosticInfoSporkle>(&DI)) {
       Errors->push_back(SD->message());
       return true;

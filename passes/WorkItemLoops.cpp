@@ -37,6 +37,15 @@
 // SIMD lanes without proving independence. That is the baseline the
 // whole-function vectorizer (issue 3, which runs before this pass) must beat.
 //
+// Vectorized kernels (vectorizer/Vectorizer.h): a vector body's x loop steps
+// by its width W, its local-id marker naming the first of W work-items. A
+// kernel with a vector twin runs the twin for the full steps (x < Lx - Lx%W)
+// and its own scalar body for the remainder; a predicated vector body (one
+// with barriers) covers all of x in ceil(Lx / W) steps, and its per-work-item
+// slots are per step. Loops that are vector code already, or a remainder of
+// fewer than W work-items, are marked as vectorized so that LLVM's loop
+// vectorizer leaves them alone.
+//
 // Refused with an error: barriers outside work-group functions (a call that
 // was not inlined), dynamic allocas (VLAs), malformed markers.
 //
@@ -44,6 +53,7 @@
 #include "SporkleDiagnostics.h"
 #include "SporklePasses.h"
 #include "WorkItemMarkers.h"
+#include "vectorizer/Vectorizer.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -109,6 +119,7 @@ public:
 
 private:
   bool readLocalSize();
+  bool chooseXRange();
   bool collectRootsAndBarriers();
   void normaliseCFG();
   void computeCrossBarrierValues();
@@ -132,6 +143,12 @@ private:
   Type *I32 = Type::getInt32Ty(Ctx);
 
   Value *LocalSize[NumDims] = {};
+  // The x loop: [XBegin, XEnd) in steps of XStep; XSlots slots per row.
+  unsigned XStep = 1;
+  Value *XBegin = nullptr, *XEnd = nullptr, *XSlots = nullptr;
+  bool XMayBeEmpty = false;
+  bool VectorCode = false;       // the x loop needs no more vectorizing
+  Function *VectorTwin = nullptr; // runs the full vector steps first
   BasicBlock *WGEntry = nullptr;  // new entry: slots, local size
   BasicBlock *ExitBlock = nullptr; // the one `ret void` of the original body
   BasicBlock *ReturnBlock = nullptr;
@@ -156,6 +173,41 @@ private:
   // Per region being built: the clone of each cross-barrier value defined in it.
   DenseMap<Instruction *, Instruction *> CloneInRegion;
 };
+
+/// The x loop's range and step, and how many slots a row of x needs.
+bool WorkItemLoopsBuilder::chooseXRange() {
+  IRBuilder<> B(WGEntry);
+  XBegin = ConstantInt::get(I64, 0);
+  XEnd = XSlots = LocalSize[0];
+  unsigned Width = vectorBodyWidth(F);
+  if (Width > 1) {
+    XStep = Width;
+    VectorCode = true;
+    if (F.hasFnAttribute(VectorPredicatedAttr)) {
+      // ceil(Lx / W) steps; lanes past Lx are off inside the body.
+      XSlots = B.CreateLShr(B.CreateAdd(LocalSize[0], ConstantInt::get(I64, Width - 1)), Log2_32(Width),
+                            "wi.x.steps");
+    } else {
+      // Only full steps; the scalar kernel runs the remainder.
+      XEnd = B.CreateAnd(LocalSize[0], ConstantInt::get(I64, ~uint64_t(Width - 1)), "wi.x.vector.end");
+      XSlots = B.CreateLShr(LocalSize[0], Log2_32(Width), "wi.x.steps");
+      XMayBeEmpty = true;
+    }
+    return true;
+  }
+  if (!F.hasFnAttribute(VectorTwinAttr))
+    return true;
+  VectorTwin = M.getFunction(F.getFnAttribute(VectorTwinAttr).getValueAsString());
+  if (!VectorTwin || !VectorTwin->hasFnAttribute(WorkItemLoopsDoneAttr)) {
+    reportDeviceError(F, "internal error: the vector body of '" + F.getName() + "' is missing");
+    return false;
+  }
+  Width = vectorBodyWidth(*VectorTwin);
+  XBegin = B.CreateAnd(LocalSize[0], ConstantInt::get(I64, ~uint64_t(Width - 1)), "wi.x.remainder");
+  XMayBeEmpty = true;
+  VectorCode = true; // fewer than W work-items: nothing for the loop vectorizer
+  return true;
+}
 
 bool WorkItemLoopsBuilder::readLocalSize() {
   CallInst *Marker = nullptr;
@@ -364,9 +416,9 @@ void WorkItemLoopsBuilder::formRegions() {
 void WorkItemLoopsBuilder::createSlots() {
   IRBuilder<> B(WGEntry);
   if (Barriers.empty())
-    NumSlots = LocalSize[0];
+    NumSlots = XSlots;
   else
-    NumSlots = B.CreateMul(B.CreateMul(LocalSize[0], LocalSize[1], "", true, true), LocalSize[2],
+    NumSlots = B.CreateMul(B.CreateMul(XSlots, LocalSize[1], "", true, true), LocalSize[2],
                            "wg.size", true, true);
   const DataLayout &DL = M.getDataLayout();
   for (AllocaInst *AI : PrivateAllocas) {
@@ -419,23 +471,30 @@ void WorkItemLoopsBuilder::buildLoopNest(Region &R, unsigned Index) {
   }
   for (unsigned D = 0; D < NumDims; ++D) {
     IRBuilder<> B(Latches[D]);
-    Value *Next = B.CreateAdd(R.LocalId[D], ConstantInt::get(I64, 1), std::string(IdNames[D]) + ".next",
-                              /*HasNUW=*/true, /*HasNSW=*/true);
-    Value *More = B.CreateICmpULT(Next, LocalSize[D], std::string(IdNames[D]) + ".more");
+    Value *Next = B.CreateAdd(R.LocalId[D], ConstantInt::get(I64, D == 0 ? XStep : 1),
+                              std::string(IdNames[D]) + ".next", /*HasNUW=*/true, /*HasNSW=*/true);
+    Value *More = B.CreateICmpULT(Next, D == 0 ? XEnd : LocalSize[D], std::string(IdNames[D]) + ".more");
     B.CreateCondBr(More, Headers[D], D + 1 < NumDims ? Latches[D + 1] : R.Done);
     R.LocalId[D]->addIncoming(Next, Latches[D]);
     if (D + 1 < NumDims)
-      R.LocalId[D]->addIncoming(ConstantInt::get(I64, 0), Headers[D + 1]);
+      R.LocalId[D]->addIncoming(D == 0 ? XBegin : ConstantInt::get(I64, 0), Headers[D + 1]);
+  }
+  if (XMayBeEmpty) {
+    R.YHeader->getTerminator()->eraseFromParent();
+    IRBuilder<> YB(R.YHeader);
+    YB.CreateCondBr(YB.CreateICmpULT(XBegin, XEnd, "wi.x.any"), R.XHeader, R.YLatch);
   }
 
   IRBuilder<> B(R.XHeader);
+  Value *XIndex = R.LocalId[0];
+  if (XStep > 1)
+    XIndex = B.CreateLShr(XIndex, Log2_32(XStep), "wi.step", /*isExact=*/true);
   if (Barriers.empty()) {
-    R.SlotIndex = R.LocalId[0];
+    R.SlotIndex = XIndex;
   } else {
     Value *ZY = B.CreateAdd(B.CreateMul(R.LocalId[2], LocalSize[1], "", true, true), R.LocalId[1], "",
                             true, true);
-    R.SlotIndex = B.CreateAdd(B.CreateMul(ZY, LocalSize[0], "", true, true), R.LocalId[0], "wi.linear",
-                              true, true);
+    R.SlotIndex = B.CreateAdd(B.CreateMul(ZY, XSlots, "", true, true), XIndex, "wi.linear", true, true);
   }
   B.CreateUnreachable(); // replaced by the branch into the body once it is cloned
   if (R.ExitEdges.size() > 1) {
@@ -594,7 +653,11 @@ void WorkItemLoopsBuilder::annotateParallelAccesses(Region &R) {
     for (Instruction &I : *BB)
       Annotate(I);
   MDNode *Parallel = MDNode::get(Ctx, {MDString::get(Ctx, "llvm.loop.parallel_accesses"), AccessGroup});
-  MDNode *LoopID = MDNode::getDistinct(Ctx, {nullptr, Parallel});
+  SmallVector<Metadata *, 3> Properties{nullptr, Parallel};
+  if (VectorCode)
+    Properties.push_back(MDNode::get(
+        Ctx, {MDString::get(Ctx, "llvm.loop.isvectorized"), ConstantAsMetadata::get(ConstantInt::get(I32, 1))}));
+  MDNode *LoopID = MDNode::getDistinct(Ctx, Properties);
   LoopID->replaceOperandWith(0, LoopID);
   R.XLatch->getTerminator()->setMetadata(LLVMContext::MD_loop, LoopID);
 }
@@ -628,6 +691,8 @@ bool WorkItemLoopsBuilder::run() {
                                "' must be computed in its entry block from arguments only");
       return false;
     }
+  if (!chooseXRange())
+    return false;
   if (!Barriers.empty())
     computeCrossBarrierValues();
   regionFor(OriginalBlocks.front());
@@ -645,6 +710,9 @@ bool WorkItemLoopsBuilder::run() {
   }
   for (Region &R : Regions)
     wireDispatch(R);
+  CallInst *TwinCall = nullptr;
+  if (VectorTwin)
+    TwinCall = CallInst::Create(VectorTwin, {F.getArg(0), F.getArg(1)}, "", WGEntry);
   BranchInst::Create(Regions.front().ZHeader, WGEntry);
   Regions.front().LocalId[2]->addIncoming(ConstantInt::get(I64, 0), WGEntry);
 
@@ -662,6 +730,16 @@ bool WorkItemLoopsBuilder::run() {
 
   for (Region &R : Regions)
     annotateParallelAccesses(R);
+  if (TwinCall) {
+    // The twin's loops run first, in this function.
+    InlineFunctionInfo IFI;
+    InlineResult Inlined = InlineFunction(*TwinCall, IFI);
+    if (!Inlined.isSuccess())
+      reportDeviceError(F, "internal error: cannot inline the vector body of '" + F.getName() +
+                               "': " + Inlined.getFailureReason());
+    if (VectorTwin->use_empty())
+      VectorTwin->eraseFromParent();
+  }
   F.addFnAttr(WorkItemLoopsDoneAttr);
   if (!Barriers.empty())
     F.addFnAttr(UsesBarrierAttr);
@@ -695,6 +773,9 @@ PreservedAnalyses WorkItemLoopsPass::run(Module &M, ModuleAnalysisManager &) {
                                  "' has no work-group function; run the target's kernel-ABI pass "
                                  "(e.g. sporkle-cpu-kernel-abi) first");
 
+  // Vector twins first: their kernels inline them once they have loops.
+  std::stable_partition(WorkGroupFunctions.begin(), WorkGroupFunctions.end(),
+                        [](Function *F) { return F->hasFnAttribute(VectorBodyWidthAttr); });
   for (Function *F : WorkGroupFunctions)
     WorkItemLoopsBuilder(*F).run();
 

@@ -4,7 +4,7 @@
 // run each step on its own. The CPU pipeline, in order:
 //   sporkle-cpu-retarget     (CpuRetarget.cpp)   spirv64 IR -> host triple/layout
 //   sporkle-cpu-kernel-abi   (CpuKernelAbi.cpp)  kernels -> work-group functions
-//   [future: whole-function vectorizer, issue 3]
+//   sporkle-vectorize        (passes/vectorizer/) W work-items per step
 //   sporkle-work-item-loops  (passes/WorkItemLoops.cpp)
 //   sporkle-cpu-finalize     (CpuFinalize.cpp)   internalize, drop SPIR leftovers
 //   LLVM's O2/O3 pipeline, then codegen to an ELF object.
@@ -56,8 +56,12 @@ void registerCpuPasses(llvm::PassBuilder &PB, llvm::TargetMachine &TM);
 /// and its features when empty or "native"; PIC.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createCpuTargetMachine(const CpuTargetOptions &Opts);
 
-/// Retarget, kernel ABI, work-item loops, finalize. Errors are ready to print.
-llvm::Error lowerForCpu(llvm::Module &M, llvm::TargetMachine &TM);
+/// Lanes per vector step for \p TM's CPU: 16 with AVX-512, 8 with AVX, else 4.
+unsigned preferredVectorWidth(const llvm::TargetMachine &TM);
+
+/// Retarget, kernel ABI, vectorizer (\p VectorWidth lanes; 0 = the CPU's
+/// preferred width, 1 = off), work-item loops, finalize. Errors are ready to print.
+llvm::Error lowerForCpu(llvm::Module &M, llvm::TargetMachine &TM, unsigned VectorWidth = 1);
 
 /// LLVM's default O0..O3 pipeline for \p TM (loop and SLP vectorizers on at O2+).
 /// \p LoopVectorize / \p SLPVectorize = false keep LLVM's vectorizers off.

@@ -10,6 +10,9 @@
 #include "SporkleDiagnostics.h"
 #include "SporklePasses.h"
 #include "WorkItemMarkers.h"
+#include "vectorizer/Vectorizer.h"
+
+#include "llvm/MC/MCSubtargetInfo.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -85,7 +88,16 @@ struct AnalysisManagers {
 };
 } // namespace
 
-Error lowerForCpu(Module &M, TargetMachine &TM) {
+unsigned preferredVectorWidth(const TargetMachine &TM) {
+  const MCSubtargetInfo *STI = TM.getMCSubtargetInfo();
+  if (STI->checkFeatures("+avx512f"))
+    return 16;
+  if (STI->checkFeatures("+avx"))
+    return 8;
+  return 4;
+}
+
+Error lowerForCpu(Module &M, TargetMachine &TM, unsigned VectorWidth) {
   DeviceDiagnosticCollector Diagnostics(M.getContext());
   PassBuilder PB(&TM);
   AnalysisManagers AM(PB);
@@ -99,6 +111,7 @@ Error lowerForCpu(Module &M, TargetMachine &TM) {
   };
   Step(CpuRetargetPass(TM));
   Step(CpuKernelAbiPass());
+  Step(VectorizeKernelsPass(VectorWidth ? VectorWidth : preferredVectorWidth(TM)));
   Step(WorkItemLoopsPass());
   Step(CpuFinalizePass());
   if (!Diagnostics.hasErrors()) {
@@ -148,6 +161,8 @@ std::vector<CpuKernelInfo> cpuKernelInfo(const Module &M) {
     if (F.hasFnAttribute(UsesBarrierAttr))
       Info.Flags |= SPORKLE_KERNEL_USES_BARRIER;
     Info.VectorWidth = 1;
+    if (F.hasFnAttribute(VectorizedWidthAttr))
+      F.getFnAttribute(VectorizedWidthAttr).getValueAsString().getAsInteger(10, Info.VectorWidth);
     F.getFnAttribute(ArgsSizeAttr).getValueAsString().getAsInteger(10, Info.ArgsSize);
     Info.StaticLocalMem = 0; // module-level local variables are refused (CpuKernelAbi)
     Kernels.push_back(std::move(Info));
@@ -159,7 +174,7 @@ Expected<CpuImage> buildCpuImage(std::unique_ptr<Module> M, const CpuTargetOptio
   auto TM = createCpuTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
-  if (Error E = lowerForCpu(*M, **TM))
+  if (Error E = lowerForCpu(*M, **TM, Opts.VectorWidth))
     return std::move(E);
   CpuImage Image;
   Image.Kernels = cpuKernelInfo(*M);

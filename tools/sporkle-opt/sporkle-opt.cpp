@@ -59,6 +59,10 @@ static cl::opt<unsigned> OptLevel("O", cl::desc("optimization level for --sporkl
                                   cl::init(2), cl::cat(Category));
 static cl::opt<std::string> MCPU("mcpu", cl::desc("CPU to build for ('native' = this machine)"),
                                  cl::init("x86-64"), cl::cat(Category));
+static cl::opt<unsigned> VectorWidth("sporkle-vector-width",
+                                    cl::desc("--sporkle-cpu-pipeline: work-items per vector step "
+                                             "(0 = from the CPU, 1 = scalar)"),
+                                    cl::init(1), cl::cat(Category));
 static cl::opt<std::string> MAttr("mattr", cl::desc("extra subtarget features (+avx2,...)"), cl::init(""),
                                   cl::cat(Category));
 static cl::opt<bool> KeepDebugInfo("g", cl::desc("keep debug info through sporkle-prepare"), cl::cat(Category));
@@ -116,7 +120,7 @@ int main(int argc, char **argv) {
     LinkOpts.DebugInfo = KeepDebugInfo;
     if (Error E = sporkle::prepareDeviceModule(*M, LinkOpts))
       return failWith(std::move(E));
-    if (Error E = sporkle::cpu::lowerForCpu(*M, **TM))
+    if (Error E = sporkle::cpu::lowerForCpu(*M, **TM, VectorWidth))
       return failWith(std::move(E));
     if (PrintKernelInfo)
       printKernelInfo(sporkle::cpu::cpuKernelInfo(*M));
