@@ -298,7 +298,8 @@ bool WorkItemLoopsBuilder::isRecomputable(Value *V, unsigned Depth) const {
     if (!LI->hasMetadata(LLVMContext::MD_invariant_load) || LI->isVolatile() || LI->isAtomic())
       return false;
   } else if (!isa<CastInst>(I) && !isa<BinaryOperator>(I) && !isa<GetElementPtrInst>(I) &&
-             !isa<CmpInst>(I) && !isa<SelectInst>(I)) {
+             !isa<CmpInst>(I) && !isa<SelectInst>(I) && !isa<InsertElementInst>(I) &&
+             !isa<ShuffleVectorInst>(I) && !isa<ExtractElementInst>(I)) {
     return false;
   } else if (!isSafeToSpeculativelyExecute(I)) {
     return false;

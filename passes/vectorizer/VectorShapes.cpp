@@ -254,14 +254,13 @@ void VectorShapes::print(raw_ostream &OS) const {
     for (Instruction &I : BB) {
       if (I.getType()->isVoidTy() && !isa<StoreInst>(I) && !isa<CallBase>(I))
         continue;
-      LaneShape S = shape(&I);
-      if (auto *Store = dyn_cast<StoreInst>(&I)) {
-        S = isUniform(Store->getPointerOperand()) && isUniform(Store->getValueOperand()) ? LaneShape::uniform()
-            : isConsecutiveAccess(Store->getPointerOperand(), Store->getValueOperand()->getType())
-                ? LaneShape::linear(shape(Store->getPointerOperand()).Stride)
-                : LaneShape::varying();
-      }
-      OS << "  " << Describe(S) << ":";
+      std::string What = Describe(shape(&I));
+      if (auto *Store = dyn_cast<StoreInst>(&I))
+        What = isUniform(Store->getPointerOperand()) && isUniform(Store->getValueOperand()) ? "uniform"
+               : isConsecutiveAccess(Store->getPointerOperand(), Store->getValueOperand()->getType())
+                   ? "consecutive"
+                   : "scatter";
+      OS << "  " << What << ":";
       I.print(OS);
       OS << "\n";
     }
