@@ -249,6 +249,7 @@ static Expected<TargetImage> buildCpu(std::unique_ptr<Module> M, const DeviceBui
   if (!Built)
     return Built.takeError();
   TargetImage Image{DeviceTarget::Cpu, Built->Triple, Built->CPU, {}, std::move(Built->Object)};
+  Image.LinkLibraries = std::move(Built->LinkLibraries);
   for (const cpu::CpuKernelInfo &K : Built->Kernels)
     Image.Kernels.push_back({K.Name, K.Symbol, K.Flags, K.VectorWidth, K.ArgsSize, K.StaticLocalMem});
   return Image;

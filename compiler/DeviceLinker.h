@@ -51,6 +51,8 @@ struct TargetImage {
   /// is loaded at run time will carry their binary here, embedded by the
   /// registration object instead.
   llvm::SmallVector<char, 0> Object;
+  /// Libraries the executable must link for this image's code (-l<name>).
+  std::vector<std::string> LinkLibraries;
 };
 
 /// Where a device image came from, for messages.

@@ -470,6 +470,8 @@ int Session::buildDeviceCode(ArgStringList &ExtraLinkInputs) {
       return error("cannot write '" + Path + "': " + EC.message()), 1;
     OS.write(Image.Object.data(), Image.Object.size());
     ExtraLinkInputs.push_back(save(Path));
+    for (const std::string &Library : Image.LinkLibraries)
+      ExtraLinkInputs.push_back(save("-l" + Library));
     if (Opts.Verbose)
       note(Twine(targetName(Image.Target)) + " image (" + Twine(Image.Kernels.size()) + (Image.Kernels.size() == 1 ? " kernel, " : " kernels, ") +
            Image.CPU + ") -> " + Path);

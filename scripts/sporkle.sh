@@ -16,6 +16,7 @@ PACKAGES=(
   cmake ninja-build ccache g++ python3 pkg-config
   llvm-22-dev libclang-22-dev clang-22 lld-22 llvm-22-tools libomp-22-dev
   libgtest-dev
+  libsleef-dev
   pocl-opencl-icd ocl-icd-opencl-dev opencl-headers
 )
 

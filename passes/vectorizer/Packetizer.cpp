@@ -402,8 +402,39 @@ void KernelVectorizer::packetizeStore(StoreInst &Store) {
   Replaced.push_back(&Store);
 }
 
+/// The LLVM intrinsic that computes the C library function \p Callee (sinf,
+/// tanh, powf, ...), so that it gets a vector form; not_intrinsic otherwise.
+static Intrinsic::ID libraryIntrinsic(const CallInst &Call) {
+  const Function *Callee = Call.getCalledFunction();
+  Type *Ty = Call.getType();
+  if (!Callee || !(Ty->isFloatTy() || Ty->isDoubleTy()) ||
+      any_of(Call.args(), [&](const Use &Arg) { return Arg->getType() != Ty; }))
+    return Intrinsic::not_intrinsic;
+  StringRef Name = Callee->getName();
+  if (Ty->isFloatTy() && !Name.consume_back("f"))
+    return Intrinsic::not_intrinsic;
+  static const std::pair<StringRef, Intrinsic::ID> Table[] = {
+      {"sin", Intrinsic::sin},       {"cos", Intrinsic::cos},     {"tan", Intrinsic::tan},
+      {"asin", Intrinsic::asin},     {"acos", Intrinsic::acos},   {"atan", Intrinsic::atan},
+      {"atan2", Intrinsic::atan2},   {"sinh", Intrinsic::sinh},   {"cosh", Intrinsic::cosh},
+      {"tanh", Intrinsic::tanh},     {"exp", Intrinsic::exp},     {"exp2", Intrinsic::exp2},
+      {"exp10", Intrinsic::exp10},   {"log", Intrinsic::log},     {"log2", Intrinsic::log2},
+      {"log10", Intrinsic::log10},   {"pow", Intrinsic::pow},     {"sqrt", Intrinsic::sqrt},
+      {"fabs", Intrinsic::fabs},     {"floor", Intrinsic::floor}, {"ceil", Intrinsic::ceil},
+      {"trunc", Intrinsic::trunc},   {"round", Intrinsic::round}, {"rint", Intrinsic::rint},
+      {"fmin", Intrinsic::minnum},   {"fmax", Intrinsic::maxnum}, {"copysign", Intrinsic::copysign},
+      {"fma", Intrinsic::fma},
+  };
+  for (auto &[Function, ID] : Table)
+    if (Name == Function && Call.arg_size() == Intrinsic::getType(Call.getContext(), ID, {Ty})->getNumParams())
+      return ID;
+  return Intrinsic::not_intrinsic;
+}
+
 void KernelVectorizer::packetizeCall(CallInst &Call) {
   Intrinsic::ID ID = Call.getIntrinsicID();
+  if (ID == Intrinsic::not_intrinsic)
+    ID = libraryIntrinsic(Call);
   if (ID == Intrinsic::not_intrinsic || !isTriviallyVectorizable(ID))
     return packetizePerLane(Call, false); // pure: safe to run in lanes that are off
   SmallVector<Value *, 4> Args;

@@ -19,6 +19,10 @@ void registerCpuPasses(PassBuilder &PB, TargetMachine &TM) {
           MPM.addPass(CpuKernelAbiPass());
           return true;
         }
+        if (Name == "sporkle-cpu-vector-math") {
+          MPM.addPass(CpuVectorMathPass(TM));
+          return true;
+        }
         if (Name == "sporkle-cpu-finalize") {
           MPM.addPass(CpuFinalizePass());
           return true;

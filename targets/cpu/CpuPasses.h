@@ -7,6 +7,7 @@
 //   sporkle-vectorize        (passes/vectorizer/) W work-items per step
 //   sporkle-work-item-loops  (passes/WorkItemLoops.cpp)
 //   sporkle-cpu-finalize     (CpuFinalize.cpp)   internalize, drop SPIR leftovers
+//   sporkle-cpu-vector-math  (CpuVectorMath.cpp) vector math intrinsics -> SLEEF
 //   LLVM's O2/O3 pipeline, then codegen to an ELF object.
 //
 //===----------------------------------------------------------------------===//
@@ -42,6 +43,16 @@ struct CpuKernelAbiPass : llvm::PassInfoMixin<CpuKernelAbiPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
   static bool isRequired() { return true; }
 };
+
+struct CpuVectorMathPass : llvm::PassInfoMixin<CpuVectorMathPass> {
+  explicit CpuVectorMathPass(const llvm::TargetMachine &TM) : TM(TM) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+  static bool isRequired() { return true; }
+  const llvm::TargetMachine &TM;
+};
+
+/// Whether \p M calls SLEEF (the executable must then link libsleef).
+bool usesSleef(const llvm::Module &M);
 
 struct CpuFinalizePass : llvm::PassInfoMixin<CpuFinalizePass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);

@@ -114,6 +114,7 @@ Error lowerForCpu(Module &M, TargetMachine &TM, unsigned VectorWidth) {
   Step(VectorizeKernelsPass(VectorWidth ? VectorWidth : preferredVectorWidth(TM)));
   Step(WorkItemLoopsPass());
   Step(CpuFinalizePass());
+  Step(CpuVectorMathPass(TM));
   if (!Diagnostics.hasErrors()) {
     std::string Broken;
     raw_string_ostream OS(Broken);
@@ -178,6 +179,8 @@ Expected<CpuImage> buildCpuImage(std::unique_ptr<Module> M, const CpuTargetOptio
     return std::move(E);
   CpuImage Image;
   Image.Kernels = cpuKernelInfo(*M);
+  if (usesSleef(*M))
+    Image.LinkLibraries.push_back("sleef");
   optimizeForCpu(*M, **TM, Opts.OptLevel, Opts.LoopVectorize, Opts.SLPVectorize);
   auto Object = emitForCpu(*M, **TM, CodeGenFileType::ObjectFile);
   if (!Object)

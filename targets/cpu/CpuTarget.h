@@ -46,6 +46,7 @@ struct CpuImage {
   std::vector<CpuKernelInfo> Kernels;
   std::string Triple;
   std::string CPU;
+  std::vector<std::string> LinkLibraries; // e.g. "sleef": -l<name> for the executable
 };
 
 /// Compiles \p M (consumed) for the CPU.

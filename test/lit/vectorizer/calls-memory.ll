@@ -1,6 +1,6 @@
 ; Packetizing calls and memory: vector intrinsics for what LLVM can vectorize
-; (sqrt, fma, exp), one call per lane for library functions without a vector
-; form (tanhf), gathers for data-dependent addresses, scatters for strided
+; (sqrt, fma, exp; C library functions too: tanhf), one call per lane for
+; functions without a vector form, gathers for data-dependent addresses, scatters for strided
 ; stores, atomics once per lane in lane order, each under its lane's mask bit
 ; when lanes may be off, and integer division made safe in lanes that are off.
 ; RUN: %sporkle-opt -passes='sporkle-vectorize<width=4>' %s -S -o - | FileCheck %s
@@ -14,6 +14,7 @@ declare float @llvm.sqrt.f32(float)
 declare float @llvm.fma.f32(float, float, float)
 declare float @llvm.exp.f32(float)
 declare float @tanhf(float) memory(none) nounwind willreturn
+declare float @opaque(float) memory(none) nounwind willreturn
 
 define void @wg(ptr %args, ptr %ctx) "sporkle-work-group-function"="_ZTS5Calls" {
 entry:
@@ -29,7 +30,8 @@ entry:
   %s = call float @llvm.sqrt.f32(float %v)
   %f = call float @llvm.fma.f32(float %s, float 2.0, float %v)
   %e = call float @llvm.exp.f32(float %f)
-  %t = call float @tanhf(float %e)
+  %h = call float @tanhf(float %e)
+  %t = call float @opaque(float %h)
   %k = fptoui float %v to i64
   %k7 = and i64 %k, 7
   %pg = getelementptr inbounds float, ptr %in, i64 %k7
@@ -56,7 +58,8 @@ done:
 ; CHECK:         %[[S:.*]] = call <4 x float> @llvm.sqrt.v4f32(<4 x float> %[[V]])
 ; CHECK:         %[[F:.*]] = call <4 x float> @llvm.fma.v4f32(<4 x float> %[[S]], <4 x float> splat (float 2.000000e+00), <4 x float> %[[V]])
 ; CHECK:         %[[E:.*]] = call <4 x float> @llvm.exp.v4f32(<4 x float> %[[F]])
-; CHECK-COUNT-4: call float @tanhf(float
+; CHECK:         %[[H:.*]] = call <4 x float> @llvm.tanh.v4f32(<4 x float> %[[E]])
+; CHECK-COUNT-4: call float @opaque(float
 ; CHECK:         %[[G:.*]] = call <4 x float> @llvm.masked.gather.v4f32.v4p0(<4 x ptr> align 4 %{{.*}}, <4 x i1> splat (i1 true), <4 x float> poison)
 ; CHECK:         %po.lanes = getelementptr i8, ptr %po, <4 x i64> <i64 0, i64 8, i64 16, i64 24>
 ; CHECK:         call void @llvm.masked.scatter.v4f32.v4p0(<4 x float> %{{.*}}, <4 x ptr> align 4 %po.lanes, <4 x i1> splat (i1 true))
