@@ -268,6 +268,12 @@ void KernelVectorizer::packetize(Instruction &I) {
   }
   if (auto *AI = dyn_cast<AllocaInst>(&I))
     return widenAlloca(*AI);
+  if (auto *II = dyn_cast<IntrinsicInst>(&I); II && II->isLifetimeStartOrEnd()) {
+    // Still about the whole (widened) private array; anything else is dropped.
+    if (!isa<AllocaInst>(II->getArgOperand(II->arg_size() - 1)->stripPointerCasts()))
+      Replaced.push_back(II);
+    return;
+  }
   if (runsPerLane(I))
     return packetizePerLane(I, !isAllLanes(maskOf(I)));
   if (auto *Store = dyn_cast<StoreInst>(&I)) {

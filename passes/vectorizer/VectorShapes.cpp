@@ -134,6 +134,8 @@ LaneShape VectorShapes::compute(const Instruction &I) const {
   }
   if (runsPerLane(I))
     return LaneShape::varying();
+  if (auto *II = dyn_cast<IntrinsicInst>(&I); II && (II->isAssumeLikeIntrinsic() || II->isLifetimeStartOrEnd()))
+    return LaneShape::uniform(); // no value, no effect on other lanes
   if (auto *AI = dyn_cast<AllocaInst>(&I)) {
     // Each lane has its own copy; the vectorizer lays them out side by side.
     std::optional<TypeSize> Size = AI->getAllocationSize(DL);
