@@ -66,6 +66,11 @@ void reportDeviceError(const Function &F, const Twine &What) {
   emit(F.getContext(), Loc, What);
 }
 
+void reportDeviceWarning(const Function &F, const Twine &What) {
+  DiagnosticInfoSporkle Diag("warning: " + What.str() + " (in " + quotedName(F.getName()) + ")", DS_Warning);
+  F.getContext().diagnose(Diag);
+}
+
 namespace {
 void printRemark(const DiagnosticInfoOptimizationBase &Remark) {
   const char *Flag = Remark.getKind() == DK_OptimizationRemark         ? "-Rpass="
@@ -88,8 +93,11 @@ struct CollectingHandler : DiagnosticHandler {
         printRemark(*Remark);
       return true;
     }
-    if (DI.getSeverity() != DS_Error)
+    if (DI.getSeverity() != DS_Error) {
+      if (auto *SD = dyn_cast<DiagnosticInfoSporkle>(&DI))
+        errs() << SD->message() << "\n";
       return true; // warnings of LLVM's own passes are not ours to show
+    }
     if (auto *SD = dyn_cast<DiagnosticInfoSporkle>(&DI)) {
       Errors->push_back(SD->message());
       return true;

@@ -46,6 +46,9 @@ private:
 void reportDeviceError(const llvm::Instruction &Where, const llvm::Twine &What);
 /// Reports an error about function \p F as a whole.
 void reportDeviceError(const llvm::Function &F, const llvm::Twine &What);
+/// A warning about \p F that is always shown (e.g. an optimization that
+/// had to be dropped because of an internal error).
+void reportDeviceWarning(const llvm::Function &F, const llvm::Twine &What);
 
 /// "file:line:col" for a debug location, or "" when it has none.
 std::string formatLocation(const llvm::DebugLoc &DL);

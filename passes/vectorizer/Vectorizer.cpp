@@ -159,6 +159,8 @@ bool vectorizeWorkGroupFunction(Function &WG, unsigned Width, FunctionAnalysisMa
   raw_string_ostream OS(Broken);
   if (!Consistent || verifyFunction(*Body, &OS)) {
     // Never ship a broken vector body: say so and keep the scalar kernel.
+    reportDeviceWarning(WG, "internal error in the vectorizer, the kernel runs unvectorized (please report)" +
+                                (Broken.empty() ? std::string() : ": " + Broken.substr(0, Broken.find('\n'))));
     return Refuse({"internal error in the vectorizer (please report)" +
                        (Broken.empty() ? std::string() : ": " + Broken.substr(0, Broken.find('\n'))),
                    nullptr});
