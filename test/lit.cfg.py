@@ -1,6 +1,7 @@
 # lit configuration for sporkle. Suites: test/lit/<area>/ (FileCheck tests of
-# passes and tools) and test/e2e/ (SYCL programs built with sporkle-cc and run
-# on every device present).
+# passes and tools), test/e2e/ (SYCL programs built with sporkle-cc and run
+# on every device present, at several CPU vector widths) and test/diff/
+# (random kernels, vectorized against scalar).
 import os
 import subprocess
 import lit.formats
@@ -38,3 +39,12 @@ for dev in config.sporkle_devices:
 # %run-on-devices CMD: runs CMD once per device present (SPORKLE_DEVICE set each time).
 devs = " ".join(config.sporkle_devices) or "cpu"
 config.substitutions.append(("%run-on-devices", os.path.join(config.sporkle_src_root, "test", "run-on-devices.sh") + " '" + devs + "'"))
+
+# %run-at-widths OUT LINK-ARGS...: links LINK-ARGS once per CPU vector width
+# (OUT.w1, OUT.w4, OUT.wauto) and runs each like %run-on-devices: every e2e
+# program runs scalar, at a forced width narrower than most CPUs' and at the
+# CPU's own width. SPORKLE_TEST_WIDTHS overrides the list, e.g. "1 2 4 8 16 auto".
+widths = os.environ.get("SPORKLE_TEST_WIDTHS", "1 4 auto")
+config.substitutions.append(("%run-at-widths", " ".join([
+    os.path.join(config.sporkle_src_root, "test", "run-at-widths.sh"),
+    os.path.join(tools, "sporkle-cc"), "'" + widths + "'", "'" + devs + "'"])))

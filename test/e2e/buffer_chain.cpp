@@ -1,6 +1,6 @@
 // A chain of kernels on an out-of-order queue ordered only through buffer accessors (RAW, WAR, WAW), read via host_accessor.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

@@ -1,6 +1,6 @@
 // A SYCL 1.2.1-era program: <CL/sycl.hpp>, cl::sycl, get_access<mode>(cgh), named kernels, default_selector.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <CL/sycl.hpp>
 #include "Inputs/check.hpp"
 

@@ -1,6 +1,6 @@
 // Invalid nd_ranges throw sycl::exception with errc::nd_range (local size not dividing global, or over the device limit) and run nothing.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

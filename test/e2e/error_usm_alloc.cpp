@@ -1,6 +1,6 @@
 // A malloc_device far larger than the device returns nullptr (SYCL 2020 USM) or throws errc::memory_allocation; the queue stays usable.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

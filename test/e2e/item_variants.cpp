@@ -1,6 +1,6 @@
 // Kernel parameter variants: id<1>, item<1>, item<2>, nd_item<1>/<2> ids and ranges with odd local sizes, group<>.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

@@ -1,6 +1,6 @@
 // Tiled matrix multiply: nd_range<2>, local_accessor tiles, barriers inside the k-loop, sizes not powers of two.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

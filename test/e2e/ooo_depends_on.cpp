@@ -1,6 +1,6 @@
 // An out-of-order queue with USM ordered only by events: handler::depends_on, the parallel_for(range, events, f) shortcut, a diamond.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

@@ -1,6 +1,6 @@
 // Inclusive prefix sum: work-group scans in local memory, a scan of the block sums, then a fix-up kernel.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

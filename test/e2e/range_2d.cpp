@@ -1,6 +1,6 @@
 // 2-D range of odd size (37x53): item<2> ids, get_range and linear ids, buffer<2>.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

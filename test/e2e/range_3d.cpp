@@ -1,6 +1,6 @@
 // 3-D range of odd size (7x11x13) and a 3-D nd_range with odd local size (7x11x13 / 1x11x13 groups).
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

@@ -1,6 +1,6 @@
 // Work-group reduction: local-memory tree with barriers, then atomic_ref (ints) and a second kernel (floats).
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

@@ -1,8 +1,7 @@
 // A kernel calling SYCL_EXTERNAL functions defined in another translation unit (separate -c, then link).
 // RUN: %sporkle-cc -O2 -c %s -o %t.main.o
 // RUN: %sporkle-cc -O2 -c %S/Inputs/sycl_external_def.cpp -o %t.def.o
-// RUN: %sporkle-cc -O2 %t.main.o %t.def.o -o %t
-// RUN: %run-on-devices %t
+// RUN: %run-at-widths %t -O2 %t.main.o %t.def.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 

@@ -1,6 +1,6 @@
 // Kernels calling function templates, helper functions, a functor class kernel, and a kernel template for two types.
-// RUN: %sporkle-cc -O2 %s -o %t
-// RUN: %run-on-devices %t
+// RUN: %sporkle-cc -O2 -c %s -o %t.o
+// RUN: %run-at-widths %t -O2 %t.o
 #include <sycl/sycl.hpp>
 #include "Inputs/check.hpp"
 
