@@ -43,8 +43,8 @@
 // and its own scalar body for the remainder; a predicated vector body (one
 // with barriers) covers all of x in ceil(Lx / W) steps, and its per-work-item
 // slots are per step. Loops that are vector code already, or a remainder of
-// fewer than W work-items, are marked as vectorized so that LLVM's loop
-// vectorizer leaves them alone.
+// fewer than W work-items, get llvm.loop.vectorize.width 1: LLVM's loop
+// vectorizer may interleave them but not widen them again.
 //
 // Refused with an error: barriers outside work-group functions (a call that
 // was not inlined), dynamic allocas (VLAs), malformed markers.
@@ -655,9 +655,9 @@ void WorkItemLoopsBuilder::annotateParallelAccesses(Region &R) {
       Annotate(I);
   MDNode *Parallel = MDNode::get(Ctx, {MDString::get(Ctx, "llvm.loop.parallel_accesses"), AccessGroup});
   SmallVector<Metadata *, 3> Properties{nullptr, Parallel};
-  if (VectorCode)
+  if (VectorCode) // already vector code: LLVM may still interleave it, not widen it
     Properties.push_back(MDNode::get(
-        Ctx, {MDString::get(Ctx, "llvm.loop.isvectorized"), ConstantAsMetadata::get(ConstantInt::get(I32, 1))}));
+        Ctx, {MDString::get(Ctx, "llvm.loop.vectorize.width"), ConstantAsMetadata::get(ConstantInt::get(I32, 1))}));
   MDNode *LoopID = MDNode::getDistinct(Ctx, Properties);
   LoopID->replaceOperandWith(0, LoopID);
   R.XLatch->getTerminator()->setMetadata(LLVMContext::MD_loop, LoopID);

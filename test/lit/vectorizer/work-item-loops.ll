@@ -1,7 +1,8 @@
 ; The vectorizer's contract with the work-item loops. A kernel without
 ; barriers: its vector twin runs x in steps of 4 up to the last full step
 ; (local size x rounded down), then the scalar body runs the remainder; both
-; loops are marked vectorized so LLVM's loop vectorizer leaves them alone, and
+; loops say vectorize.width 1 so LLVM's loop vectorizer does not widen them
+; again, and
 ; the twin is inlined and gone. A kernel with barriers is replaced by its
 ; predicated vector body: lanes past the local size are off, x covers
 ; ceil(size / 4) steps, and values crossing the barrier get one slot per step.
@@ -85,6 +86,6 @@ entry:
 
 ; CHECK-DAG: ![[VLOOP]] = distinct !{![[VLOOP]], !{{[0-9]+}}, ![[ISVEC:[0-9]+]]}
 ; CHECK-DAG: ![[SLOOP]] = distinct !{![[SLOOP]], !{{[0-9]+}}, ![[ISVEC]]}
-; CHECK-DAG: ![[ISVEC]] = !{!"llvm.loop.isvectorized", i32 1}
+; CHECK-DAG: ![[ISVEC]] = !{!"llvm.loop.vectorize.width", i32 1}
 
 !0 = !{}
