@@ -50,8 +50,9 @@ Type *KernelVectorizer::widenedType(Type *Ty) const {
   return nullptr;
 }
 
-static bool isJoinOfDivergentBranch(const BasicBlock *BB, const VectorShapes &Shapes, const PostDominatorTree &PDT,
-                                    const LoopInfo &LI) {
+/// A block where the paths of a divergent branch meet (its post-dominator).
+static bool isJoinOfDivergentBranch(const BasicBlock *BB, const VectorShapes &Shapes,
+                                    const PostDominatorTree &PDT) {
   for (const BasicBlock *Pred : predecessors(BB)) {
     if (!Shapes.isDivergentBranch(Pred))
       continue;
@@ -59,7 +60,6 @@ static bool isJoinOfDivergentBranch(const BasicBlock *BB, const VectorShapes &Sh
     if (Node && Node->getIDom() && Node->getIDom()->getBlock() == BB)
       return true;
   }
-  (void)LI;
   return false;
 }
 
@@ -259,7 +259,7 @@ void KernelVectorizer::packetize(Instruction &I) {
       return;
     if (isExitOfDivergentLoop(Phi->getParent(), Shapes, LI))
       Vectors[Phi] = liveOutOfDivergentLoop(*Phi);
-    else if (isJoinOfDivergentBranch(Phi->getParent(), Shapes, PDT, LI))
+    else if (isJoinOfDivergentBranch(Phi->getParent(), Shapes, PDT))
       Vectors[Phi] = blendJoinPhi(*Phi);
     else
       return packetizePhi(*Phi);
