@@ -17,6 +17,7 @@ PACKAGES=(
   llvm-22-dev libclang-22-dev clang-22 lld-22 llvm-22-tools libomp-22-dev
   libgtest-dev
   libsleef-dev
+  spirv-tools spirv-headers
   pocl-opencl-icd ocl-icd-opencl-dev opencl-headers
 )
 

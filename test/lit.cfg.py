@@ -25,6 +25,12 @@ config.substitutions.append(("%sporkle-info", os.path.join(tools, "sporkle-info"
 config.substitutions.append(("%src_root", config.sporkle_src_root))
 config.substitutions.append(("%obj_root", config.sporkle_obj_root))
 
+# The Vulkan target is built when SPIRV-Tools is there; its tests also need
+# spirv-val and spirv-dis (Debian spirv-tools).
+import shutil
+if getattr(config, "sporkle_have_vulkan_target", False) and shutil.which("spirv-val") and shutil.which("spirv-dis"):
+    config.available_features.add("vulkan-target")
+
 # Devices present, as sporkle-info reports them: e2e tests run once per device.
 config.sporkle_devices = []
 info = os.path.join(tools, "sporkle-info")

@@ -15,6 +15,9 @@
 #include "DevicePipeline.h"
 #include "SporkleDiagnostics.h"
 #include "SporklePasses.h"
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+#include "VulkanTarget.h"
+#endif
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -46,6 +49,10 @@ static cl::opt<std::string> Passes("passes", cl::desc("pass pipeline, as for opt
                                                       "sporkle-cpu-kernel-abi, sporkle-work-item-loops, "
                                                       "sporkle-cpu-finalize, sporkle-cpu-lower"),
                                    cl::cat(Category));
+static cl::opt<bool> VulkanPipeline("sporkle-vulkan-pipeline",
+                                    cl::desc("prepare, then emit a Vulkan SPIR-V module (binary) with the "
+                                             "Vulkan target; its kernels are listed on stderr"),
+                                    cl::cat(Category));
 static cl::opt<bool> CpuPipeline("sporkle-cpu-pipeline",
                                  cl::desc("run the whole CPU pipeline (prepare, lower, optimize, codegen)"),
                                  cl::cat(Category));
@@ -98,6 +105,31 @@ int main(int argc, char **argv) {
   if (!M) {
     ParseError.print("sporkle-opt", errs());
     return 1;
+  }
+
+  if (VulkanPipeline) {
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+    sporkle::DeviceLinkOptions LinkOpts;
+    LinkOpts.OptLevel = OptLevel;
+    LinkOpts.DebugInfo = KeepDebugInfo;
+    if (Error E = sporkle::prepareDeviceModule(*M, LinkOpts))
+      return failWith(std::move(E));
+    auto Image = sporkle::vulkan::emitSpirv(*M);
+    if (!Image)
+      return failWith(Image.takeError());
+    for (const auto &K : Image->Kernels)
+      errs() << "kernel " << K.Name << " entry=" << K.EntryName << " flags=" << K.Flags
+             << " args_size=" << K.ArgsSize << "\n";
+    std::error_code EC;
+    ToolOutputFile Out(OutputFile, EC, sys::fs::OF_None);
+    if (EC)
+      return fail("error: cannot open " + OutputFile + ": " + EC.message());
+    Out.os().write(reinterpret_cast<const char *>(Image->Words.data()), Image->Words.size() * 4);
+    Out.keep();
+    return 0;
+#else
+    return fail("error: this sporkle-opt was built without the Vulkan target (SPIRV-Tools missing)");
+#endif
   }
 
   sporkle::cpu::CpuTargetOptions TargetOpts;

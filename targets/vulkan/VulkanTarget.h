@@ -1,0 +1,59 @@
+//===- VulkanTarget.h - prepared device IR to a Vulkan SPIR-V module ------===//
+//
+// The Vulkan target (work in progress, issue 4): emitSpirv() turns a prepared
+// device module (passes/DevicePipeline.h) into one SPIR-V 1.5 module for
+// Vulkan 1.2+ with one GLCompute entry point per kernel, following the ABI in
+// include/sporkle/vulkan_abi.h. Constructs it cannot express are errors that
+// name the construct and, with debug info, the source line.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SPORKLE_TARGETS_VULKAN_VULKANTARGET_H
+#define SPORKLE_TARGETS_VULKAN_VULKANTARGET_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class BasicBlock;
+class Function;
+class Module;
+} // namespace llvm
+
+namespace sporkle::vulkan {
+
+struct SpirvKernelInfo {
+  std::string Name;      // the SYCL kernel name ("_ZTS...")
+  std::string EntryName; // the entry point in the module
+  uint32_t Flags = 0;    // SPORKLE_KERNEL_* (image_table.h, vulkan_abi.h)
+  uint64_t ArgsSize = 0;
+};
+
+struct SpirvImage {
+  std::vector<uint32_t> Words;
+  std::vector<SpirvKernelInfo> Kernels;
+};
+
+/// Emits the module and validates it with SPIRV-Tools for Vulkan 1.2.
+llvm::Expected<SpirvImage> emitSpirv(llvm::Module &M);
+
+/// Structured constructs of a function, as the emitter declares them.
+struct StructuredRegions {
+  struct LoopInfo {
+    llvm::BasicBlock *Merge = nullptr, *Continue = nullptr;
+  };
+  llvm::DenseMap<llvm::BasicBlock *, llvm::BasicBlock *> Selections; // header -> merge
+  llvm::DenseMap<llvm::BasicBlock *, LoopInfo> Loops;                 // header -> merge, continue
+  std::string Error;                                                 // non-empty: cannot structure
+};
+
+/// StructuredControlFlow.cpp: rewrites \p F's CFG into SPIR-V's structured
+/// form and names every construct's merge (and continue) block.
+StructuredRegions structureControlFlow(llvm::Function &F);
+
+} // namespace sporkle::vulkan
+
+#endif
