@@ -45,7 +45,7 @@ namespace sporkle::vulkan {
 
 namespace {
 
-enum class Space { Unknown, Args, Global, Local };
+enum class Space { Unknown, Args, Global, Local, Private };
 
 constexpr unsigned HeaderWords = sizeof(sporkle_vk_push_header) / 4;
 
@@ -87,8 +87,11 @@ private:
   SpirvId atomicPointer(Value *Ptr, Type *Ty, const Instruction &At);
   uint32_t atomicSemantics(AtomicOrdering Ordering, Space S);
   SpirvId byteOffsetGEP(GetElementPtrInst &GEP, bool Wide);
-  SpirvId loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At);
-  SpirvId wordPointer(Space S, SpirvId WordIndex);
+  /// Private: the array a pointer points into (one per alloca).
+  SpirvId privateArrayOf(const Value *Ptr) { return PrivateArrays.lookup(PrivateRoots.lookup(Ptr)); }
+  SpirvId loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At, SpirvId Array = 0);
+  void storeWords(Space S, SpirvId ByteOffset, Value *V, SpirvId Array);
+  SpirvId wordPointer(Space S, SpirvId WordIndex, SpirvId Array = 0);
   SpirvId builtin(StringRef Name, unsigned Dim);
   SpirvId headerWord(unsigned Index);
 
@@ -101,6 +104,8 @@ private:
   DenseMap<const Value *, SpirvId> Values;
   DenseMap<const BasicBlock *, SpirvId> Labels;
   DenseMap<const StructType *, SpirvId> StructTypes;
+  DenseMap<const Value *, const AllocaInst *> PrivateRoots; // private pointer -> its alloca
+  DenseMap<const AllocaInst *, SpirvId> PrivateArrays;      // alloca -> Function variable
   SpirvId ArgsBase = 0; // Args: byte offset 0 (inline); by address: the u64 address
   bool ArgsByAddress = false;
   bool Failed = false;
@@ -189,8 +194,11 @@ bool KernelEmitter::inferSpaces() {
         Function *Callee = Call->getCalledFunction();
         if (Callee && Callee->getName() == "__sporkle_local_base")
           S = Space::Local;
-      } else if (isa<AllocaInst>(I)) {
-        return fail(&I, "a private array or a variable whose address is taken (not supported yet)");
+      } else if (auto *AI = dyn_cast<AllocaInst>(&I)) {
+        if (!AI->isStaticAlloca())
+          return fail(&I, "a variable-length private array");
+        S = Space::Private;
+        PrivateRoots[AI] = AI;
       } else {
         // GEP, casts, phi, select, freeze: the operands' space, all the same.
         for (Value *Op : I.operands()) {
@@ -204,6 +212,12 @@ bool KernelEmitter::inferSpaces() {
           if (S != Space::Unknown && S != OpSpace)
             return fail(&I, "a pointer that may point to more than one address space (e.g. local or global)");
           S = OpSpace;
+          if (const AllocaInst *Root = PrivateRoots.lookup(Op)) {
+            const AllocaInst *Known = PrivateRoots.lookup(&I);
+            if (Known && Known != Root)
+              return fail(&I, "a pointer that may point into different private arrays (not supported yet)");
+            PrivateRoots[&I] = Root;
+          }
         }
       }
       if (S != Space::Unknown && Spaces.lookup(&I) != S) {
@@ -279,7 +293,10 @@ SpirvId KernelEmitter::builtin(StringRef Name, unsigned Dim) {
   return B.op(spv::Op::OpUConvert, B.typeInt(64), {Result});
 }
 
-SpirvId KernelEmitter::wordPointer(Space S, SpirvId WordIndex) {
+SpirvId KernelEmitter::wordPointer(Space S, SpirvId WordIndex, SpirvId Array) {
+  if (S == Space::Private)
+    return B.op(spv::Op::OpAccessChain, B.typePointer(spv::StorageClass::Function, B.typeInt(32)),
+                {Array, WordIndex});
   if (S == Space::Args)
     return B.op(spv::Op::OpAccessChain, B.typePointer(spv::StorageClass::PushConstant, B.typeInt(32)),
                 {O.PushConstants, u32(0), WordIndex});
@@ -289,7 +306,7 @@ SpirvId KernelEmitter::wordPointer(Space S, SpirvId WordIndex) {
 
 /// A value of type \p Ty read from 32-bit words at \p ByteOffset (Args: from
 /// the start of the argument block; Local: of local memory).
-SpirvId KernelEmitter::loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At) {
+SpirvId KernelEmitter::loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At, SpirvId Array) {
   SpirvId U32 = B.typeInt(32);
   if (S == Space::Args)
     ByteOffset = B.op(spv::Op::OpIAdd, U32, {ByteOffset, u32(HeaderWords * 4)});
@@ -297,7 +314,7 @@ SpirvId KernelEmitter::loadWords(Space S, SpirvId ByteOffset, Type *Ty, const In
   unsigned Bits = DL.getTypeSizeInBits(Ty);
   auto LoadWord = [&](unsigned K) {
     SpirvId Index = K ? B.op(spv::Op::OpIAdd, U32, {Word, u32(K)}) : Word;
-    return B.op(spv::Op::OpLoad, U32, {wordPointer(S, Index)});
+    return B.op(spv::Op::OpLoad, U32, {wordPointer(S, Index, Array)});
   };
   if (Bits < 32 && (Ty->isIntegerTy(8) || Ty->isIntegerTy(16))) {
     SpirvId Shift = B.op(spv::Op::OpShiftLeftLogical, U32,
@@ -360,12 +377,39 @@ bool KernelEmitter::emitLoad(LoadInst &Load, SpirvId Result) {
                {Ptr, static_cast<uint32_t>(spv::MemoryAccessMask::Aligned), static_cast<uint32_t>(Load.getAlign().value())});
     return true;
   }
-  if (S == Space::Args || S == Space::Local) {
-    SpirvId Loaded = loadWords(S, value(Load.getPointerOperand()), Ty, Load);
+  if (S == Space::Args || S == Space::Local || S == Space::Private) {
+    SpirvId Loaded = loadWords(S, value(Load.getPointerOperand()), Ty, Load,
+                               S == Space::Private ? privateArrayOf(Load.getPointerOperand()) : 0);
     B.opWithId(spv::Op::OpCopyObject, typeOf(&Load), Result, {Loaded});
     return !Failed;
   }
   return fail(&Load, "a load through a pointer of unknown address space");
+}
+
+void KernelEmitter::storeWords(Space S, SpirvId ByteOffset, Value *V, SpirvId Array) {
+  SpirvId U32 = B.typeInt(32);
+  Type *Ty = V->getType();
+  unsigned Bits = DL.getTypeSizeInBits(Ty);
+  SpirvId Word = B.op(spv::Op::OpShiftRightLogical, U32, {ByteOffset, u32(2)});
+  if (Bits < 32) {
+    // Private memory only: read-modify-write of the word that holds it.
+    SpirvId Pointer = wordPointer(S, Word, Array);
+    SpirvId Shift = B.op(spv::Op::OpShiftLeftLogical, U32, {B.op(spv::Op::OpBitwiseAnd, U32, {ByteOffset, u32(3)}), u32(3)});
+    SpirvId Mask = B.op(spv::Op::OpShiftLeftLogical, U32, {u32((1u << Bits) - 1), Shift});
+    SpirvId Old = B.op(spv::Op::OpLoad, U32, {Pointer});
+    SpirvId Kept = B.op(spv::Op::OpBitwiseAnd, U32, {Old, B.op(spv::Op::OpNot, U32, {Mask})});
+    SpirvId New = B.op(spv::Op::OpShiftLeftLogical, U32, {B.op(spv::Op::OpUConvert, U32, {value(V)}), Shift});
+    B.opVoid(spv::Op::OpStore, {Pointer, B.op(spv::Op::OpBitwiseOr, U32, {Kept, New})});
+    return;
+  }
+  unsigned Words = Bits / 32;
+  SpirvId AsWords = Words == 1 ? (Ty->isIntegerTy(32) ? value(V) : B.op(spv::Op::OpBitcast, U32, {value(V)}))
+                               : B.op(spv::Op::OpBitcast, B.typeVector(U32, Words), {value(V)});
+  for (unsigned K = 0; K < Words; ++K) {
+    SpirvId Part = Words == 1 ? AsWords : B.op(spv::Op::OpCompositeExtract, U32, {AsWords, K});
+    SpirvId Index = K ? B.op(spv::Op::OpIAdd, U32, {Word, u32(K)}) : Word;
+    B.opVoid(spv::Op::OpStore, {wordPointer(S, Index, Array), Part});
+  }
 }
 
 bool KernelEmitter::emitStore(StoreInst &Store) {
@@ -381,20 +425,14 @@ bool KernelEmitter::emitStore(StoreInst &Store) {
                                 static_cast<uint32_t>(Store.getAlign().value())});
     return true;
   }
-  if (S == Space::Local) {
+  if (S == Space::Local || S == Space::Private) {
     unsigned Bits = DL.getTypeSizeInBits(Ty);
-    if (Bits % 32 || Ty->isIntegerTy(1))
+    bool SubWord = Ty->isIntegerTy(8) || Ty->isIntegerTy(16);
+    // Work-items share local memory: a read-modify-write of a word would race.
+    if ((Bits % 32 && !(SubWord && S == Space::Private)) || Ty->isIntegerTy(1))
       return fail(&Store, "a store of a value narrower than 32 bits to local memory (not supported yet)");
-    SpirvId U32 = B.typeInt(32);
-    SpirvId Word = B.op(spv::Op::OpShiftRightLogical, U32, {value(Store.getPointerOperand()), u32(2)});
-    unsigned Words = Bits / 32;
-    SpirvId AsWords = Words == 1 ? (Ty->isIntegerTy(32) ? value(V) : B.op(spv::Op::OpBitcast, U32, {value(V)}))
-                                 : B.op(spv::Op::OpBitcast, B.typeVector(U32, Words), {value(V)});
-    for (unsigned K = 0; K < Words; ++K) {
-      SpirvId Part = Words == 1 ? AsWords : B.op(spv::Op::OpCompositeExtract, U32, {AsWords, K});
-      SpirvId Index = K ? B.op(spv::Op::OpIAdd, U32, {Word, u32(K)}) : Word;
-      B.opVoid(spv::Op::OpStore, {wordPointer(S, Index), Part});
-    }
+    storeWords(S, value(Store.getPointerOperand()), V,
+               S == Space::Private ? privateArrayOf(Store.getPointerOperand()) : 0);
     return true;
   }
   if (S == Space::Args)
@@ -680,6 +718,9 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
     B.opWithId(spv::Op::OpVectorShuffle, Ty, Result, Operands);
     return true;
   }
+  case Instruction::Alloca: // a private array starts at byte 0 of its own variable
+    B.opWithId(spv::Op::OpCopyObject, Ty, Result, {u32(0)});
+    return true;
   case Instruction::Load:
     return emitLoad(cast<LoadInst>(I), Result);
   case Instruction::AtomicRMW:
@@ -775,6 +816,17 @@ bool KernelEmitter::run(SpirvKernelInfo &Info) {
   bool First = true;
   for (BasicBlock *BB : RPOT) {
     B.label(Labels.lookup(BB));
+    if (First) {
+      // Private arrays: Function variables of 32-bit words, declared first.
+      for (Instruction &I : K.getEntryBlock())
+        if (auto *AI = dyn_cast<AllocaInst>(&I)) {
+          uint64_t Bytes = AI->getAllocationSize(DL).value_or(TypeSize::getFixed(4)).getFixedValue();
+          SpirvId Array = B.typeArray(B.typeInt(32), u32(std::max<uint64_t>(1, (Bytes + 3) / 4)));
+          SpirvId Var = B.op(spv::Op::OpVariable, B.typePointer(spv::StorageClass::Function, Array),
+                             {static_cast<uint32_t>(spv::StorageClass::Function)});
+          PrivateArrays[AI] = Var;
+        }
+    }
     if (First && !K.arg_empty()) {
       // The functor: inline in the push constants (byte offsets from 0), or
       // their address right after the header.
