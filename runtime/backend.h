@@ -60,8 +60,18 @@ public:
   virtual bool help() { return false; }
 };
 
+/// A device a backend found but cannot use, and why (sporkle-info lists it).
+/// An empty `name` means the whole kind is missing (no loader, no driver).
+struct unusable_device {
+  std::string platform, name, reason;
+};
+
 /// Backend factories; each returns the devices of its kind present here.
 std::vector<std::unique_ptr<device_backend>> create_cpu_devices();
+/// Vulkan devices, best first, reporting as platform `platform_index`; what
+/// it cannot use goes to `unusable`. Empty, never an error, without Vulkan.
+std::vector<std::unique_ptr<device_backend>>
+create_vulkan_devices(uint32_t platform_index, std::vector<unusable_device> &unusable);
 
 } // namespace sporkle::rt
 

@@ -2,8 +2,10 @@
 //
 // Devices are created once, on first use, by every backend's factory and live
 // for the whole process. Each backend kind is one platform. The list is the
-// place new backends (vulkan, amdgpu) slot in: they append their devices with
-// selectors "vulkan:N" / "amdgpu:N".
+// place new backends slot in: they append their devices with selectors
+// "vulkan:N" / "amdgpu:N", best first. The CPU device stays first, so the
+// default selector falls back to it when no GPU is present. Devices a
+// backend cannot use are kept with the reason, for sporkle-info.
 #include <cstdlib>
 #include <string>
 
@@ -15,7 +17,17 @@ namespace {
 struct device_list {
   std::vector<device_impl *> devices;
   std::vector<platform_info> platforms;
+  std::vector<unusable_device> unusable;
+  std::vector<unusable_device_info> unusable_info; // points into `unusable`
 };
+
+void add_devices(device_list &l, std::vector<std::unique_ptr<device_backend>> backends) {
+  for (auto &backend : backends) {
+    auto *dev = new device_impl;
+    dev->backend = std::move(backend);
+    l.devices.push_back(dev);
+  }
+}
 
 device_list &devices() {
   // Leaked: devices (and the CPU worker threads) must outlive every static
@@ -23,11 +35,14 @@ device_list &devices() {
   static device_list *list = [] {
     auto *l = new device_list;
     l->platforms.push_back({"sporkle CPU", "sporkle", "sporkle 0.1.0"});
-    for (auto &backend : create_cpu_devices()) {
-      auto *dev = new device_impl;
-      dev->backend = std::move(backend);
-      l->devices.push_back(dev);
+    add_devices(*l, create_cpu_devices());
+    auto vulkan = create_vulkan_devices(uint32_t(l->platforms.size()), l->unusable);
+    if (!vulkan.empty()) {
+      l->platforms.push_back({"sporkle Vulkan", "sporkle", "sporkle 0.1.0 (Vulkan 1.2+)"});
+      add_devices(*l, std::move(vulkan));
     }
+    for (const unusable_device &u : l->unusable)
+      l->unusable_info.push_back({u.platform.c_str(), u.name.c_str(), u.reason.c_str()});
     return l;
   }();
   return *list;
@@ -65,6 +80,12 @@ const platform_info &platform_get_info(size_t index) noexcept {
   return devices().platforms.at(index);
 }
 
+size_t unusable_device_count() noexcept { return devices().unusable_info.size(); }
+
+const unusable_device_info &unusable_device_get(size_t index) noexcept {
+  return devices().unusable_info.at(index);
+}
+
 device_impl *default_device() {
   auto &list = devices().devices;
   if (const char *env = std::getenv("SPORKLE_DEVICE"); env && *env) {
@@ -80,7 +101,8 @@ device_impl *default_device() {
                                          " names no device present; devices present: " +
                                          (present.empty() ? "none" : present));
   }
-  // Best device: the first GPU, else the first device (the CPU).
+  // Best device: the first GPU (backends list theirs best first), else the
+  // first device (sporkle's CPU; a Vulkan CPU driver reports as cpu too).
   for (device_impl *dev : list)
     if (dev->backend->info().kind == device_kind::gpu)
       return dev;

@@ -19,6 +19,11 @@ PACKAGES=(
   libsleef-dev
   spirv-tools spirv-headers
   pocl-opencl-icd ocl-icd-opencl-dev opencl-headers
+  # Vulkan: headers and loader, Mesa's drivers (lavapipe runs every Vulkan
+  # test without a GPU), validation layers, glslang (GLSL kernels of the unit
+  # tests), SPIRV-Cross (--emit=glsl)
+  libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslang-tools
+  libspirv-cross-c-shared-dev
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*"; }

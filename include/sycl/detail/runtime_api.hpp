@@ -64,6 +64,16 @@ SPORKLE_RT_API device_impl *default_device();
 SPORKLE_RT_API size_t platform_count() noexcept;
 SPORKLE_RT_API const platform_info &platform_get_info(size_t index) noexcept;
 
+/// A device a backend found but cannot use (sporkle-info lists them). An
+/// empty name means the whole kind is missing, e.g. no Vulkan driver.
+struct unusable_device_info {
+  const char *platform;
+  const char *name;
+  const char *reason;
+};
+SPORKLE_RT_API size_t unusable_device_count() noexcept;
+SPORKLE_RT_API const unusable_device_info &unusable_device_get(size_t index) noexcept;
+
 // ---- queues -----------------------------------------------------------------
 enum queue_flags : uint32_t { queue_in_order = 1u, queue_profiling = 2u };
 

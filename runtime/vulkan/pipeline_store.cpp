@@ -1,0 +1,139 @@
+// Shader modules, the pipeline layout and compute pipelines (see pipeline_store.h).
+#include "pipeline_store.h"
+
+#include "pipeline_cache_file.h"
+#include "sporkle/vulkan_abi.h"
+
+namespace sporkle::rt::vk {
+
+pipeline_store::pipeline_store(const vulkan_api &api, VkDevice device, std::string cache_path,
+                               std::string cache_key)
+    : api_(api), device_(device), cache_path_(std::move(cache_path)),
+      cache_key_(std::move(cache_key)) {
+  VkPushConstantRange range{VK_SHADER_STAGE_COMPUTE_BIT, 0, SPORKLE_VK_PUSH_CONSTANT_BYTES};
+  VkPipelineLayoutCreateInfo layout_info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+  layout_info.pushConstantRangeCount = 1;
+  layout_info.pPushConstantRanges = &range;
+  VkResult r = api_.vkCreatePipelineLayout(device_, &layout_info, nullptr, &layout_);
+  if (r != VK_SUCCESS) {
+    error_ = std::string("vkCreatePipelineLayout: ") + result_name(r);
+    return;
+  }
+
+  status_.path = cache_path_;
+  std::vector<unsigned char> initial;
+  if (!cache_path_.empty())
+    initial = read_pipeline_cache(cache_path_, cache_key_);
+  VkPipelineCacheCreateInfo cache_info{VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
+  cache_info.initialDataSize = initial.size();
+  cache_info.pInitialData = initial.empty() ? nullptr : initial.data();
+  r = api_.vkCreatePipelineCache(device_, &cache_info, nullptr, &cache_);
+  if (r != VK_SUCCESS && !initial.empty()) {
+    // The driver refused data our header accepted: start empty.
+    cache_info.initialDataSize = 0;
+    cache_info.pInitialData = nullptr;
+    initial.clear();
+    r = api_.vkCreatePipelineCache(device_, &cache_info, nullptr, &cache_);
+  }
+  if (r != VK_SUCCESS) {
+    error_ = std::string("vkCreatePipelineCache: ") + result_name(r);
+    return;
+  }
+  status_.loaded_from_disk = !cache_path_.empty() && !initial.empty();
+  status_.loaded_bytes = initial.size();
+}
+
+pipeline_store::~pipeline_store() {
+  for (auto &[key, pipeline] : pipelines_)
+    api_.vkDestroyPipeline(device_, pipeline, nullptr);
+  for (auto &[data, module] : modules_)
+    api_.vkDestroyShaderModule(device_, module, nullptr);
+  if (cache_)
+    api_.vkDestroyPipelineCache(device_, cache_, nullptr);
+  if (layout_)
+    api_.vkDestroyPipelineLayout(device_, layout_, nullptr);
+}
+
+VkShaderModule pipeline_store::module_for(const sporkle_image &image, std::string &error) {
+  auto it = modules_.find(image.data);
+  if (it != modules_.end())
+    return it->second;
+  if (!image.data || image.size == 0 || image.size % 4) {
+    error = "the Vulkan image holds no SPIR-V module (size " + std::to_string(image.size) + ")";
+    return VK_NULL_HANDLE;
+  }
+  VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+  info.codeSize = image.size;
+  info.pCode = static_cast<const uint32_t *>(image.data);
+  VkShaderModule module = VK_NULL_HANDLE;
+  VkResult r = api_.vkCreateShaderModule(device_, &info, nullptr, &module);
+  if (r != VK_SUCCESS) {
+    error = std::string("vkCreateShaderModule: ") + result_name(r);
+    return VK_NULL_HANDLE;
+  }
+  modules_[image.data] = module;
+  return module;
+}
+
+VkPipeline pipeline_store::get(const sporkle_image &image, const sporkle_kernel_desc &kernel,
+                               const uint32_t local_size[3], uint32_t local_words,
+                               std::string &error) {
+  const char *entry = kernel.entry_name ? kernel.entry_name : kernel.name;
+  pipeline_key key{image.data, entry, local_size[0], local_size[1], local_size[2], local_words};
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = pipelines_.find(key);
+  if (it != pipelines_.end())
+    return it->second;
+  VkShaderModule module = module_for(image, error);
+  if (!module)
+    return VK_NULL_HANDLE;
+
+  const uint32_t constants[4] = {local_size[0], local_size[1], local_size[2], local_words};
+  VkSpecializationMapEntry entries[4];
+  const uint32_t ids[4] = {SPORKLE_VK_SPEC_LOCAL_SIZE_X, SPORKLE_VK_SPEC_LOCAL_SIZE_Y,
+                           SPORKLE_VK_SPEC_LOCAL_SIZE_Z, SPORKLE_VK_SPEC_LOCAL_WORDS};
+  for (uint32_t i = 0; i < 4; ++i)
+    entries[i] = {ids[i], uint32_t(i * sizeof(uint32_t)), sizeof(uint32_t)};
+  VkSpecializationInfo specialization{4, entries, sizeof constants, constants};
+
+  VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+  info.flags = VK_PIPELINE_CREATE_DISPATCH_BASE_BIT;
+  info.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+  info.stage.module = module;
+  info.stage.pName = entry;
+  info.stage.pSpecializationInfo = &specialization;
+  info.layout = layout_;
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  VkResult r = api_.vkCreateComputePipelines(device_, cache_, 1, &info, nullptr, &pipeline);
+  if (r != VK_SUCCESS) {
+    error = std::string("cannot create the compute pipeline for '") + entry +
+            "': " + result_name(r);
+    return VK_NULL_HANDLE;
+  }
+  pipelines_[key] = pipeline;
+  save_cache();
+  return pipeline;
+}
+
+void pipeline_store::save_cache() {
+  if (cache_path_.empty())
+    return;
+  size_t size = 0;
+  if (api_.vkGetPipelineCacheData(device_, cache_, &size, nullptr) != VK_SUCCESS)
+    return;
+  std::vector<unsigned char> data(size);
+  VkResult r = api_.vkGetPipelineCacheData(device_, cache_, &size, data.data());
+  if (r != VK_SUCCESS) // VK_INCOMPLETE: it grew meanwhile; the next save catches up
+    return;
+  data.resize(size);
+  if (write_pipeline_cache(cache_path_, cache_key_, data))
+    ++status_.saves;
+}
+
+pipeline_cache_status pipeline_store::cache_status() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return status_;
+}
+
+} // namespace sporkle::rt::vk

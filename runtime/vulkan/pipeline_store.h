@@ -1,0 +1,71 @@
+// Compute pipelines for one device: one per (kernel, local size, local words).
+//
+// The pipeline layout is the same for every kernel (vulkan_abi.h): no
+// descriptor sets, one push-constant range of SPORKLE_VK_PUSH_CONSTANT_BYTES.
+// The local size and the run-time local memory are specialization constants,
+// so one SPIR-V module serves every launch shape. Pipelines are created with
+// DISPATCH_BASE so a launch can be split over maxComputeWorkGroupCount. A
+// VkPipelineCache, loaded from and saved to disk (pipeline_cache_file.h) each
+// time a new pipeline was made, lets a second run skip the driver's compile.
+#ifndef SPORKLE_RUNTIME_VULKAN_PIPELINE_STORE_H
+#define SPORKLE_RUNTIME_VULKAN_PIPELINE_STORE_H
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+#include "sporkle/image_table.h"
+#include "vulkan_api.h"
+
+namespace sporkle::rt::vk {
+
+struct pipeline_cache_status {
+  std::string path; // empty: no cache directory (no HOME)
+  bool loaded_from_disk = false;
+  uint64_t loaded_bytes = 0; // driver data read back
+  uint64_t saves = 0;        // times the file was written
+};
+
+class pipeline_store {
+public:
+  /// `cache_path` empty: keep the cache in memory only.
+  pipeline_store(const vulkan_api &api, VkDevice device, std::string cache_path,
+                 std::string cache_key);
+  ~pipeline_store();
+
+  bool ok() const { return error_.empty(); }
+  const std::string &error() const { return error_; }
+  VkPipelineLayout layout() const { return layout_; }
+
+  /// The pipeline for `kernel` of `image` at this shape; VK_NULL_HANDLE and
+  /// `error` set on failure (bad module, missing entry point).
+  VkPipeline get(const sporkle_image &image, const sporkle_kernel_desc &kernel,
+                 const uint32_t local_size[3], uint32_t local_words, std::string &error);
+
+  pipeline_cache_status cache_status() const;
+
+private:
+  VkShaderModule module_for(const sporkle_image &image, std::string &error);
+  void save_cache();
+
+  using pipeline_key =
+      std::tuple<const void *, std::string, uint32_t, uint32_t, uint32_t, uint32_t>;
+
+  const vulkan_api &api_;
+  VkDevice device_;
+  std::string cache_path_, cache_key_;
+  std::string error_;
+  VkPipelineLayout layout_ = VK_NULL_HANDLE;
+  VkPipelineCache cache_ = VK_NULL_HANDLE;
+
+  mutable std::mutex mutex_;                       // guards the maps and the status
+  std::map<const void *, VkShaderModule> modules_; // by image data
+  std::map<pipeline_key, VkPipeline> pipelines_;
+  pipeline_cache_status status_;
+};
+
+} // namespace sporkle::rt::vk
+
+#endif

@@ -1,0 +1,93 @@
+// The Vulkan entry points libsporkle uses, loaded at run time.
+//
+// libsporkle must start (CPU only) on machines without a Vulkan loader, so it
+// never links libvulkan: vulkan_api::load() dlopens "libvulkan.so.1" and
+// fetches every function through vkGetInstanceProcAddr (VK_NO_PROTOTYPES).
+// Device-level functions are fetched through the instance too: the loader's
+// trampolines dispatch them, which costs one indirection and keeps one table.
+#ifndef SPORKLE_RUNTIME_VULKAN_API_H
+#define SPORKLE_RUNTIME_VULKAN_API_H
+
+#ifndef VK_NO_PROTOTYPES
+#define VK_NO_PROTOTYPES
+#endif
+#include <vulkan/vulkan.h>
+
+#include <string>
+
+namespace sporkle::rt::vk {
+
+// Functions that need no instance.
+#define SPORKLE_VK_GLOBAL_FUNCTIONS(X)                                                            \
+  X(vkCreateInstance)                                                                             \
+  X(vkEnumerateInstanceVersion)
+
+// Everything else (instance and device level).
+#define SPORKLE_VK_INSTANCE_FUNCTIONS(X)                                                          \
+  X(vkDestroyInstance)                                                                            \
+  X(vkEnumeratePhysicalDevices)                                                                   \
+  X(vkGetPhysicalDeviceProperties2)                                                               \
+  X(vkGetPhysicalDeviceFeatures2)                                                                 \
+  X(vkGetPhysicalDeviceMemoryProperties)                                                          \
+  X(vkGetPhysicalDeviceQueueFamilyProperties)                                                     \
+  X(vkEnumerateDeviceExtensionProperties)                                                         \
+  X(vkCreateDevice)                                                                               \
+  X(vkDestroyDevice)                                                                              \
+  X(vkGetDeviceQueue)                                                                             \
+  X(vkDeviceWaitIdle)                                                                             \
+  X(vkAllocateMemory)                                                                             \
+  X(vkFreeMemory)                                                                                 \
+  X(vkMapMemory)                                                                                  \
+  X(vkCreateBuffer)                                                                               \
+  X(vkDestroyBuffer)                                                                              \
+  X(vkGetBufferMemoryRequirements)                                                                \
+  X(vkBindBufferMemory)                                                                           \
+  X(vkGetBufferDeviceAddress)                                                                     \
+  X(vkCreateCommandPool)                                                                          \
+  X(vkDestroyCommandPool)                                                                         \
+  X(vkAllocateCommandBuffers)                                                                     \
+  X(vkBeginCommandBuffer)                                                                         \
+  X(vkEndCommandBuffer)                                                                           \
+  X(vkQueueSubmit)                                                                                \
+  X(vkCreateSemaphore)                                                                            \
+  X(vkDestroySemaphore)                                                                           \
+  X(vkWaitSemaphores)                                                                             \
+  X(vkGetSemaphoreCounterValue)                                                                   \
+  X(vkCmdCopyBuffer)                                                                              \
+  X(vkCmdFillBuffer)                                                                              \
+  X(vkCmdPipelineBarrier)                                                                         \
+  X(vkCmdBindPipeline)                                                                            \
+  X(vkCmdPushConstants)                                                                           \
+  X(vkCmdDispatchBase)                                                                            \
+  X(vkCreateShaderModule)                                                                         \
+  X(vkDestroyShaderModule)                                                                        \
+  X(vkCreatePipelineLayout)                                                                       \
+  X(vkDestroyPipelineLayout)                                                                      \
+  X(vkCreateComputePipelines)                                                                     \
+  X(vkDestroyPipeline)                                                                            \
+  X(vkCreatePipelineCache)                                                                        \
+  X(vkDestroyPipelineCache)                                                                       \
+  X(vkGetPipelineCacheData)
+
+struct vulkan_api {
+  PFN_vkGetInstanceProcAddr vkGetInstanceProcAddr = nullptr;
+#define SPORKLE_VK_DECLARE(name) PFN_##name name = nullptr;
+  SPORKLE_VK_GLOBAL_FUNCTIONS(SPORKLE_VK_DECLARE)
+  SPORKLE_VK_INSTANCE_FUNCTIONS(SPORKLE_VK_DECLARE)
+#undef SPORKLE_VK_DECLARE
+
+  /// dlopens the loader and fetches the global functions. On failure returns
+  /// false and says why in `error`; nothing is left loaded.
+  bool load(std::string &error);
+  /// Fetches the instance and device functions; false names the first missing one.
+  bool load_instance_functions(VkInstance instance, std::string &error);
+
+  void *library = nullptr; // never closed: drivers may leave threads behind
+};
+
+/// "VK_ERROR_OUT_OF_DEVICE_MEMORY" and the like, for messages.
+const char *result_name(VkResult result);
+
+} // namespace sporkle::rt::vk
+
+#endif

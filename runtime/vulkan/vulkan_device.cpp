@@ -1,0 +1,412 @@
+// The Vulkan backend's device: opening it, its properties, memory, copies,
+// fills and launches (see vulkan_device.h).
+#include "vulkan_device.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+#include "pipeline_cache_file.h"
+#include "sporkle/vulkan_abi.h"
+
+namespace sporkle::rt::vk {
+namespace {
+
+// No Vulkan property counts compute units; a GPU gets this many for the
+// runtime's local-size choice (enough work-groups to fill a large GPU).
+constexpr uint32_t assumed_gpu_compute_units = 64;
+
+std::string vendor_name(uint32_t id) {
+  switch (id) {
+  case 0x1002: return "AMD";
+  case 0x10de: return "NVIDIA";
+  case 0x8086: return "Intel";
+  case 0x13b5: return "ARM";
+  case 0x5143: return "Qualcomm";
+  case 0x106b: return "Apple";
+  case VK_VENDOR_ID_MESA: return "Mesa";
+  default: {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%04x", id);
+    return hex;
+  }
+  }
+}
+
+std::string api_version_string(uint32_t v) {
+  return std::to_string(VK_API_VERSION_MAJOR(v)) + "." + std::to_string(VK_API_VERSION_MINOR(v)) +
+         "." + std::to_string(VK_API_VERSION_PATCH(v));
+}
+
+/// The host pointer of a range in a mapped (host-visible) buffer.
+unsigned char *host_view(const buffer_range &r) { return r.buffer.mapped + r.offset; }
+
+} // namespace
+
+vulkan_device::vulkan_device(std::shared_ptr<vulkan_instance> instance)
+    : instance_(std::move(instance)), api_(instance_->api) {}
+
+vulkan_device::~vulkan_device() {
+  submitter_.reset(); // runs every pending completion
+  pipelines_.reset();
+  memory_.reset();
+  if (device_)
+    api_.vkDestroyDevice(device_, nullptr);
+}
+
+std::unique_ptr<vulkan_device> vulkan_device::open(std::shared_ptr<vulkan_instance> instance,
+                                                   const physical_device_facts &facts,
+                                                   uint32_t index, uint32_t platform_index,
+                                                   std::string &error) {
+  std::unique_ptr<vulkan_device> dev(new vulkan_device(std::move(instance)));
+  if (!dev->open_device(facts, error))
+    return nullptr;
+  dev->describe(facts, index, platform_index);
+  return dev;
+}
+
+bool vulkan_device::open_device(const physical_device_facts &f, std::string &error) {
+  // Enable what the ABI needs and what device code may use; nothing that
+  // costs speed (robustBufferAccess) or that sporkle does not use.
+  VkPhysicalDeviceVulkan12Features f12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+  f12.bufferDeviceAddress = VK_TRUE;
+  f12.timelineSemaphore = VK_TRUE;
+  f12.shaderInt8 = f.features12.shaderInt8;
+  f12.shaderFloat16 = f.features12.shaderFloat16;
+  f12.storageBuffer8BitAccess = f.features12.storageBuffer8BitAccess;
+  f12.shaderBufferInt64Atomics = f.features12.shaderBufferInt64Atomics;
+  f12.shaderSharedInt64Atomics = f.features12.shaderSharedInt64Atomics;
+  f12.scalarBlockLayout = f.features12.scalarBlockLayout;
+  f12.vulkanMemoryModel = f.features12.vulkanMemoryModel;
+  f12.vulkanMemoryModelDeviceScope = f.features12.vulkanMemoryModelDeviceScope;
+  VkPhysicalDeviceVulkan11Features f11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES,
+                                       &f12};
+  f11.storageBuffer16BitAccess = f.features11.storageBuffer16BitAccess;
+  VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f11};
+  features.features.shaderInt64 = VK_TRUE;
+  features.features.shaderInt16 = f.features.shaderInt16;
+  features.features.shaderFloat64 = f.features.shaderFloat64;
+
+  float priority = 1.0f;
+  VkDeviceQueueCreateInfo queue_info{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+  queue_info.queueFamilyIndex = f.compute_queue_family;
+  queue_info.queueCount = 1;
+  queue_info.pQueuePriorities = &priority;
+  VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, &features};
+  info.queueCreateInfoCount = 1;
+  info.pQueueCreateInfos = &queue_info;
+  VkResult r = api_.vkCreateDevice(f.handle, &info, nullptr, &device_);
+  if (r != VK_SUCCESS) {
+    device_ = VK_NULL_HANDLE;
+    error = std::string("vkCreateDevice: ") + result_name(r);
+    return false;
+  }
+  api_.vkGetDeviceQueue(device_, f.compute_queue_family, 0, &queue_);
+
+  uint64_t max_allocation = f.maintenance3.maxMemoryAllocationSize;
+  memory_ = std::make_unique<memory_manager>(api_, device_, f.memory, max_allocation);
+
+  std::string cache_directory = sporkle_cache_directory();
+  std::string key = pipeline_cache_key(f.properties, f.ids, f.driver);
+  pipelines_ = std::make_unique<pipeline_store>(
+      api_, device_, cache_directory.empty() ? "" : pipeline_cache_path(cache_directory, key),
+      key);
+  if (!pipelines_->ok()) {
+    error = pipelines_->error();
+    return false;
+  }
+  submitter_ = std::make_unique<submission_queue>(api_, device_, queue_, f.compute_queue_family);
+  if (!submitter_->ok()) {
+    error = submitter_->error();
+    return false;
+  }
+  host_pointers_match_ = probe_host_pointers();
+  return true;
+}
+
+bool vulkan_device::probe_host_pointers() {
+  for (memory_placement placement : {memory_placement::host, memory_placement::shared}) {
+    vk_buffer probe;
+    if (!memory_->create(64, placement, probe))
+      return false;
+    bool same = reinterpret_cast<uint64_t>(probe.mapped) == probe.address;
+    memory_->destroy(probe);
+    if (!same)
+      return false;
+  }
+  return true;
+}
+
+void vulkan_device::describe(const physical_device_facts &f, uint32_t index,
+                             uint32_t platform_index) {
+  const VkPhysicalDeviceLimits &limits = f.properties.limits;
+  name_ = f.properties.deviceName;
+  vendor_ = vendor_name(f.properties.vendorID);
+  driver_version_ = f.driver.driverName;
+  if (f.driver.driverInfo[0])
+    driver_version_ += std::string(" ") + f.driver.driverInfo;
+  version_ = "Vulkan " + api_version_string(f.properties.apiVersion);
+  selector_ = "vulkan:" + std::to_string(index);
+  for (int d = 0; d < 3; ++d)
+    max_group_count_[d] = limits.maxComputeWorkGroupCount[d];
+
+  bool cpu_driver = f.properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  info_.name = name_.c_str();
+  info_.vendor = vendor_.c_str();
+  info_.driver_version = driver_version_.c_str();
+  info_.version = version_.c_str();
+  info_.selector = selector_.c_str();
+  info_.kind = cpu_driver ? device_kind::cpu : device_kind::gpu;
+  info_.platform_index = platform_index;
+  info_.max_compute_units =
+      cpu_driver ? std::max(1u, std::thread::hardware_concurrency()) : assumed_gpu_compute_units;
+  info_.preferred_vector_width = 1; // one work-item per invocation
+  info_.max_work_group_size = limits.maxComputeWorkGroupInvocations;
+  for (int d = 0; d < 3; ++d)
+    info_.max_work_item_sizes[d] = limits.maxComputeWorkGroupSize[d];
+  info_.local_mem_size = limits.maxComputeSharedMemorySize;
+  info_.global_mem_size = memory_->device_heap_size();
+  info_.max_mem_alloc_size =
+      std::min<uint64_t>(f.maintenance3.maxMemoryAllocationSize, info_.global_mem_size);
+  info_.mem_base_addr_align = 1024; // bits: allocations are 128-byte aligned
+  // Buffers' host copies are not device addresses: buffer_device_pointer()
+  // must not hand them to kernels (per-device copies are still to come).
+  info_.host_unified_memory = false;
+}
+
+// ---- memory -------------------------------------------------------------------
+
+void *vulkan_device::allocate(uint64_t bytes, uint64_t align, memory_kind kind) {
+  if (kind != memory_kind::device && !host_pointers_match_)
+    return nullptr;
+  memory_placement placement = kind == memory_kind::device ? memory_placement::device
+                               : kind == memory_kind::host ? memory_placement::host
+                                                           : memory_placement::shared;
+  uint64_t address = memory_->allocate(bytes, align, placement);
+  if (!address)
+    return nullptr;
+  if (kind != memory_kind::device) {
+    buffer_range r;
+    if (!memory_->find(address, 1, r) ||
+        reinterpret_cast<uint64_t>(host_view(r)) != address) { // the probe promised otherwise
+      memory_->free(address);
+      return nullptr;
+    }
+  }
+  return reinterpret_cast<void *>(address);
+}
+
+void vulkan_device::deallocate(void *ptr, memory_kind) {
+  memory_->free(reinterpret_cast<uint64_t>(ptr));
+}
+
+// ---- commands -----------------------------------------------------------------
+
+void vulkan_device::fail(const std::string &message, completion done) {
+  // backend.h has no error path for commands yet: say it and complete, so
+  // nothing waits forever.
+  std::fprintf(stderr, "sporkle: %s: %s\n", selector_.c_str(), message.c_str());
+  done();
+}
+
+void vulkan_device::submit(const std::function<void(VkCommandBuffer)> &record,
+                           std::function<void()> after, completion done) {
+  std::string error;
+  bool submitted = submitter_->submit(
+      record,
+      [after = std::move(after), done] {
+        if (after)
+          after();
+        done();
+      },
+      error);
+  if (!submitted)
+    std::fprintf(stderr, "sporkle: %s: %s\n", selector_.c_str(), error.c_str());
+}
+
+void vulkan_device::copy(void *dst, const void *src, uint64_t bytes, completion done) {
+  if (bytes == 0) {
+    done();
+    return;
+  }
+  buffer_range d, s;
+  bool dst_ours = memory_->find(reinterpret_cast<uint64_t>(dst), bytes, d);
+  bool src_ours = memory_->find(reinterpret_cast<uint64_t>(src), bytes, s);
+  // Memory the host can reach (plain host memory, or a mapped buffer) is
+  // copied by the host; only device-only memory needs the device.
+  bool dst_host = !dst_ours || d.buffer.mapped;
+  bool src_host = !src_ours || s.buffer.mapped;
+  if (dst_host && src_host) {
+    std::memmove(dst_ours ? host_view(d) : dst, src_ours ? host_view(s) : src, bytes);
+    done();
+    return;
+  }
+  if (dst_ours && src_ours) {
+    submit(
+        [=](VkCommandBuffer cb) {
+          VkBufferCopy region{s.offset, d.offset, bytes};
+          api_.vkCmdCopyBuffer(cb, s.buffer.buffer, d.buffer.buffer, 1, &region);
+        },
+        nullptr, done);
+    return;
+  }
+  // Plain host memory on one side, device-only memory on the other: through
+  // a staging buffer. TODO: copies larger than one allocation in pieces.
+  vk_buffer staging;
+  if (!memory_->create(bytes, memory_placement::host, staging)) {
+    fail("cannot allocate a staging buffer of " + std::to_string(bytes) + " bytes for a copy",
+         done);
+    return;
+  }
+  memory_manager *memory = memory_.get();
+  if (dst_ours) { // upload
+    std::memcpy(staging.mapped, src, bytes);
+    submit(
+        [=](VkCommandBuffer cb) {
+          VkBufferCopy region{0, d.offset, bytes};
+          api_.vkCmdCopyBuffer(cb, staging.buffer, d.buffer.buffer, 1, &region);
+        },
+        [=] { memory->destroy(staging); }, done);
+  } else { // download
+    submit(
+        [=](VkCommandBuffer cb) {
+          VkBufferCopy region{s.offset, 0, bytes};
+          api_.vkCmdCopyBuffer(cb, s.buffer.buffer, staging.buffer, 1, &region);
+        },
+        [=] {
+          std::memcpy(dst, staging.mapped, bytes);
+          memory->destroy(staging);
+        },
+        done);
+  }
+}
+
+void vulkan_device::fill(void *dst, const void *pattern, uint32_t pattern_size, uint64_t count,
+                         completion done) {
+  uint64_t bytes = count * pattern_size;
+  if (bytes == 0) {
+    done();
+    return;
+  }
+  auto repeat_into = [&](unsigned char *out) {
+    for (uint64_t i = 0; i < count; ++i)
+      std::memcpy(out + i * pattern_size, pattern, pattern_size);
+  };
+  buffer_range d;
+  if (!memory_->find(reinterpret_cast<uint64_t>(dst), bytes, d) || d.buffer.mapped) {
+    repeat_into(d.buffer.mapped ? host_view(d) : static_cast<unsigned char *>(dst));
+    done();
+    return;
+  }
+  // vkCmdFillBuffer writes 32-bit words at 4-byte aligned offsets.
+  if ((pattern_size == 1 || pattern_size == 2 || pattern_size == 4) && d.offset % 4 == 0 &&
+      bytes % 4 == 0) {
+    uint32_t word = 0;
+    for (uint32_t i = 0; i < 4; i += pattern_size)
+      std::memcpy(reinterpret_cast<unsigned char *>(&word) + i, pattern, pattern_size);
+    submit([=](VkCommandBuffer cb) {
+      api_.vkCmdFillBuffer(cb, d.buffer.buffer, d.offset, bytes, word);
+    }, nullptr, done);
+    return;
+  }
+  vk_buffer staging;
+  if (!memory_->create(bytes, memory_placement::host, staging)) {
+    fail("cannot allocate a staging buffer of " + std::to_string(bytes) + " bytes for a fill",
+         done);
+    return;
+  }
+  repeat_into(staging.mapped);
+  memory_manager *memory = memory_.get();
+  submit(
+      [=](VkCommandBuffer cb) {
+        VkBufferCopy region{0, d.offset, bytes};
+        api_.vkCmdCopyBuffer(cb, staging.buffer, d.buffer.buffer, 1, &region);
+      },
+      [=] { memory->destroy(staging); }, done);
+}
+
+void vulkan_device::launch(const launch_params &p, completion done) {
+  const sporkle_kernel_desc &kernel = *p.kernel;
+  const char *name = kernel.name ? kernel.name : "(unnamed)";
+  sporkle_vk_push_header header{};
+  uint32_t local[3];
+  uint64_t total_groups = 1;
+  for (int d = 0; d < 3; ++d) {
+    uint64_t groups = p.local[d] ? p.global[d] / p.local[d] : 0;
+    if (p.local[d] > UINT32_MAX || groups > UINT32_MAX || p.offset[d] > UINT32_MAX) {
+      fail(std::string("kernel '") + name + "': the launch does not fit 32-bit ids", done);
+      return;
+    }
+    local[d] = uint32_t(p.local[d]);
+    header.num_groups[d] = uint32_t(groups);
+    header.global_offset[d] = uint32_t(p.offset[d]);
+    total_groups *= groups;
+  }
+  if (total_groups == 0) {
+    done();
+    return;
+  }
+  // The ABI's run-time local memory: what the launch needs beyond the
+  // kernel's own Workgroup variables, in 32-bit words (at least one, as a
+  // SPIR-V array cannot be empty).
+  uint64_t static_local = (kernel.static_local_mem + 63) & ~uint64_t(63);
+  uint64_t dynamic_local = p.local_mem_size > static_local ? p.local_mem_size - static_local : 0;
+  uint32_t local_words = uint32_t(std::max<uint64_t>(1, (dynamic_local + 3) / 4));
+
+  std::string error;
+  VkPipeline pipeline = pipelines_->get(*p.image, kernel, local, local_words, error);
+  if (!pipeline) {
+    fail(std::string("kernel '") + name + "': " + error, done);
+    return;
+  }
+
+  unsigned char push[SPORKLE_VK_PUSH_CONSTANT_BYTES] = {};
+  std::memcpy(push, &header, sizeof header);
+  uint32_t push_size = sizeof header;
+  vk_buffer args_buffer;
+  bool by_address = kernel.flags & SPORKLE_KERNEL_ARGS_BY_ADDRESS;
+  if (by_address) {
+    if (!memory_->create(p.args_size, memory_placement::shared, args_buffer)) {
+      fail(std::string("kernel '") + name + "': cannot allocate its argument block", done);
+      return;
+    }
+    std::memcpy(args_buffer.mapped, p.args, p.args_size);
+    std::memcpy(push + push_size, &args_buffer.address, sizeof args_buffer.address);
+    push_size += sizeof args_buffer.address;
+  } else {
+    if (p.args_size > SPORKLE_VK_MAX_INLINE_ARGS) {
+      fail(std::string("kernel '") + name + "': " + std::to_string(p.args_size) +
+               " bytes of arguments do not fit in push constants and the kernel does not take "
+               "them by address",
+           done);
+      return;
+    }
+    std::memcpy(push + push_size, p.args, p.args_size);
+    push_size += uint32_t(p.args_size);
+  }
+  push_size = (push_size + 3) & ~3u;
+
+  VkPipelineLayout layout = pipelines_->layout();
+  uint32_t max_count[3] = {max_group_count_[0], max_group_count_[1], max_group_count_[2]};
+  uint32_t groups[3] = {header.num_groups[0], header.num_groups[1], header.num_groups[2]};
+  auto record = [=, &push](VkCommandBuffer cb) {
+    api_.vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline);
+    api_.vkCmdPushConstants(cb, layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_size, push);
+    // More groups than the device takes per dispatch: several dispatches,
+    // each with its base (WorkgroupId includes it).
+    for (uint32_t z = 0; z < groups[2]; z += std::min(groups[2] - z, max_count[2]))
+      for (uint32_t y = 0; y < groups[1]; y += std::min(groups[1] - y, max_count[1]))
+        for (uint32_t x = 0; x < groups[0]; x += std::min(groups[0] - x, max_count[0]))
+          api_.vkCmdDispatchBase(cb, x, y, z, std::min(groups[0] - x, max_count[0]),
+                                 std::min(groups[1] - y, max_count[1]),
+                                 std::min(groups[2] - z, max_count[2]));
+  };
+  memory_manager *memory = memory_.get();
+  std::function<void()> after;
+  if (by_address)
+    after = [=] { memory->destroy(args_buffer); };
+  submit(record, std::move(after), done);
+}
+
+} // namespace sporkle::rt::vk

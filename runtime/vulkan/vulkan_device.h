@@ -1,0 +1,86 @@
+// The Vulkan backend: one usable Vulkan physical device as a sporkle device.
+//
+// Memory is buffers with device addresses (vulkan_memory.h); kernels are
+// SPIR-V compute pipelines launched per include/sporkle/vulkan_abi.h
+// (pipeline_store.h); every command is one submit whose completion runs on
+// the waiter thread (submission_queue.h), so the issuing thread never waits
+// for the device.
+//
+// Device type: GPUs (discrete, integrated, virtual) are device_kind::gpu; a
+// CPU driver (lavapipe) reports device_kind::cpu, so gpu_selector_v never
+// picks a CPU emulating a GPU, and the default selector keeps sporkle's own
+// CPU device (listed first, and much faster) over it. SPORKLE_DEVICE=vulkan:N
+// still selects it, which is how tests and CI use lavapipe.
+//
+// USM host and shared memory must have the same pointer on the host and the
+// device. That holds when the driver maps memory at its device address
+// (lavapipe does); a device where a probe allocation shows otherwise refuses
+// host and shared allocations (allocate returns nullptr) rather than hand
+// out a pointer the kernel would read differently.
+#ifndef SPORKLE_RUNTIME_VULKAN_DEVICE_H
+#define SPORKLE_RUNTIME_VULKAN_DEVICE_H
+
+#include <memory>
+#include <string>
+
+#include "../backend.h"
+#include "pipeline_store.h"
+#include "submission_queue.h"
+#include "vulkan_discovery.h"
+#include "vulkan_memory.h"
+
+namespace sporkle::rt::vk {
+
+class vulkan_device final : public device_backend {
+public:
+  /// Opens `facts` (a usable device). `index` gives the selector "vulkan:index".
+  /// On failure returns null and says why in `error`.
+  static std::unique_ptr<vulkan_device> open(std::shared_ptr<vulkan_instance> instance,
+                                             const physical_device_facts &facts,
+                                             uint32_t index, uint32_t platform_index,
+                                             std::string &error);
+  ~vulkan_device() override;
+
+  const device_info &info() const override { return info_; }
+  sporkle_target_kind target() const override { return SPORKLE_TARGET_VULKAN; }
+
+  void *allocate(uint64_t bytes, uint64_t align, memory_kind kind) override;
+  void deallocate(void *ptr, memory_kind kind) override;
+  void copy(void *dst, const void *src, uint64_t bytes, completion done) override;
+  void fill(void *dst, const void *pattern, uint32_t pattern_size, uint64_t count,
+            completion done) override;
+  void launch(const launch_params &params, completion done) override;
+
+  /// Whether host and shared USM allocations are served (see above).
+  bool host_pointers_match() const { return host_pointers_match_; }
+  pipeline_cache_status pipeline_cache() const { return pipelines_->cache_status(); }
+  uint32_t max_group_count(int dim) const { return max_group_count_[dim]; }
+
+private:
+  explicit vulkan_device(std::shared_ptr<vulkan_instance> instance);
+  bool open_device(const physical_device_facts &facts, std::string &error);
+  void describe(const physical_device_facts &facts, uint32_t index, uint32_t platform_index);
+  bool probe_host_pointers();
+  /// Reports an error a command cannot throw and completes it.
+  void fail(const std::string &message, completion done);
+  /// Submits `record`; `after` (may be empty) runs once the device is done, then `done`.
+  void submit(const std::function<void(VkCommandBuffer)> &record, std::function<void()> after,
+              completion done);
+
+  std::shared_ptr<vulkan_instance> instance_;
+  const vulkan_api &api_;
+  VkDevice device_ = VK_NULL_HANDLE;
+  VkQueue queue_ = VK_NULL_HANDLE;
+  std::unique_ptr<memory_manager> memory_;
+  std::unique_ptr<pipeline_store> pipelines_;
+  std::unique_ptr<submission_queue> submitter_; // destroyed first: drains before the rest
+  bool host_pointers_match_ = false;
+  uint32_t max_group_count_[3] = {};
+
+  std::string name_, vendor_, driver_version_, version_, selector_;
+  device_info info_{};
+};
+
+} // namespace sporkle::rt::vk
+
+#endif
