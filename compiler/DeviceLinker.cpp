@@ -1,6 +1,9 @@
 //===- DeviceLinker.cpp - device code of all objects -> per-target images -===//
 #include "DeviceLinker.h"
 #include "KernelNames.h"
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+#include "VulkanTarget.h"
+#endif
 
 #include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Bitcode/BitcodeReader.h"
@@ -255,11 +258,30 @@ static Expected<TargetImage> buildCpu(std::unique_ptr<Module> M, const DeviceBui
   return Image;
 }
 
+static Expected<TargetImage> buildVulkan(std::unique_ptr<Module> M) {
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+  Expected<vulkan::SpirvImage> Built = vulkan::emitSpirv(*M);
+  if (!Built)
+    return Built.takeError();
+  TargetImage Image{DeviceTarget::Vulkan, "spirv64-unknown-vulkan1.2", "", {}, {}};
+  const char *Bytes = reinterpret_cast<const char *>(Built->Words.data());
+  Image.Object.append(Bytes, Bytes + Built->Words.size() * sizeof(uint32_t));
+  for (const vulkan::SpirvKernelInfo &K : Built->Kernels)
+    Image.Kernels.push_back({K.Name, K.EntryName, K.Flags, /*VectorWidth=*/1, K.ArgsSize, /*StaticLocalMem=*/0});
+  return Image;
+#else
+  (void)M;
+  return deviceLinkError("this sporkle-cc was built without the Vulkan target");
+#endif
+}
+
 static Expected<TargetImage> buildForTarget(DeviceTarget Target, std::unique_ptr<Module> M,
                                             const DeviceBuildOptions &Opts) {
   switch (Target) {
   case DeviceTarget::Cpu:
     return buildCpu(std::move(M), Opts);
+  case DeviceTarget::Vulkan:
+    return buildVulkan(std::move(M));
   }
   return deviceLinkError("unknown device target");
 }

@@ -22,7 +22,11 @@ struct TargetEntry {
 };
 constexpr TargetEntry KnownTargets[] = {
     {"cpu", true, DeviceTarget::Cpu, "the host CPU (work-group functions run by a thread pool)"},
-    {"vulkan", false, DeviceTarget::Cpu, "SPIR-V for Vulkan GPUs"},
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+    {"vulkan", true, DeviceTarget::Vulkan, "SPIR-V for Vulkan 1.2 devices (buffer device addresses)"},
+#else
+    {"vulkan", false, DeviceTarget::Vulkan, "SPIR-V for Vulkan (this sporkle-cc was built without SPIRV-Tools)"},
+#endif
     {"amdgpu", false, DeviceTarget::Cpu, "AMD GPUs through PM4 submission"},
 };
 } // namespace
@@ -36,6 +40,8 @@ StringRef targetName(DeviceTarget T) {
   switch (T) {
   case DeviceTarget::Cpu:
     return "cpu";
+  case DeviceTarget::Vulkan:
+    return "vulkan";
   }
   return "unknown";
 }

@@ -23,7 +23,7 @@
 
 namespace sporkle {
 
-enum class DeviceTarget { Cpu };
+enum class DeviceTarget { Cpu, Vulkan };
 
 struct DriverOptions {
   std::vector<DeviceTarget> Targets{DeviceTarget::Cpu};

@@ -82,6 +82,8 @@ private:
     switch (T) {
     case DeviceTarget::Cpu:
       return SPORKLE_TARGET_CPU;
+    case DeviceTarget::Vulkan:
+      return SPORKLE_TARGET_VULKAN;
     }
     return 0;
   }
@@ -103,7 +105,8 @@ private:
     }
     Constant *NoLocalSize = ConstantArray::get(ArrayType::get(Type::getInt32Ty(Ctx), 3), {i32(0), i32(0), i32(0)});
     return ConstantStruct::get(Types.KernelDesc,
-                               {string(K.Name), null(), Entry, i32(K.Flags), i32(K.VectorWidth),
+                               {string(K.Name), Image.Target == DeviceTarget::Cpu ? null() : string(K.Symbol), Entry,
+                                i32(K.Flags), i32(K.VectorWidth),
                                 i64(K.StaticLocalMem), i64(K.ArgsSize), NoLocalSize, i32(0)});
   }
 

@@ -42,6 +42,15 @@ if os.path.exists(info):
         pass
 for dev in config.sporkle_devices:
     config.available_features.add("device-" + dev.split(":")[0])
+# Vulkan devices are not in the e2e matrix yet (sycl::buffer does not run on
+# them): tests that need one say REQUIRES: vulkan-device.
+if os.path.exists(info):
+    try:
+        out = subprocess.run([info], capture_output=True, text=True, timeout=60)
+        if "[vulkan:0]" in out.stdout:
+            config.available_features.add("vulkan-device")
+    except Exception:
+        pass
 # %run-on-devices CMD: runs CMD once per device present (SPORKLE_DEVICE set each time).
 devs = " ".join(config.sporkle_devices) or "cpu"
 config.substitutions.append(("%run-on-devices", os.path.join(config.sporkle_src_root, "test", "run-on-devices.sh") + " '" + devs + "'"))
