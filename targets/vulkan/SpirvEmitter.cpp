@@ -37,6 +37,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <spirv-tools/libspirv.hpp>
+#include <spirv-tools/optimizer.hpp>
 #include <spirv/unified1/GLSL.std.450.h>
 
 using namespace llvm;
@@ -887,7 +888,7 @@ void createModuleObjects(SpirvBuilder &B, ModuleObjects &O) {
 
 } // namespace
 
-Expected<SpirvImage> emitSpirv(Module &M) {
+Expected<SpirvImage> emitSpirv(Module &M, bool Optimize) {
   DeviceDiagnosticCollector Diagnostics(M.getContext());
   SpirvBuilder B;
   ModuleObjects Objects;
@@ -920,6 +921,23 @@ Expected<SpirvImage> emitSpirv(Module &M) {
     return createStringError(inconvertibleErrorCode(),
                              "error: internal error: the Vulkan target produced invalid SPIR-V:\n" + Messages);
   }
+
+  if (!Optimize)
+    return std::move(Image);
+  // SPIRV-Tools' performance recipe (the one spirv-opt -O runs): the emitter
+  // writes plain code -- every word of the argument block loaded where it is
+  // used, copies for renamed values -- and leaves the clean-up to it.
+  spvtools::Optimizer Optimizer(SPV_ENV_VULKAN_1_2);
+  Optimizer.SetMessageConsumer([&](spv_message_level_t, const char *, const spv_position_t &, const char *Message) {
+    Messages += std::string(Messages.empty() ? "" : "\n") + Message;
+  });
+  Optimizer.RegisterPerformancePasses();
+  std::vector<uint32_t> Optimized;
+  if (!Optimizer.Run(Image.Words.data(), Image.Words.size(), &Optimized) || !Tools.Validate(Optimized))
+    return createStringError(inconvertibleErrorCode(),
+                             "error: internal error: SPIRV-Tools' optimizer failed on the Vulkan module:\n" +
+                                 Messages);
+  Image.Words = std::move(Optimized);
   return std::move(Image);
 }
 

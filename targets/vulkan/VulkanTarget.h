@@ -37,8 +37,10 @@ struct SpirvImage {
   std::vector<SpirvKernelInfo> Kernels;
 };
 
-/// Emits the module and validates it with SPIRV-Tools for Vulkan 1.2.
-llvm::Expected<SpirvImage> emitSpirv(llvm::Module &M);
+/// Emits the module and validates it with SPIRV-Tools for Vulkan 1.2; with
+/// \p Optimize, SPIRV-Tools' performance passes run on it (and it is
+/// validated again).
+llvm::Expected<SpirvImage> emitSpirv(llvm::Module &M, bool Optimize = true);
 
 /// Structured constructs of a function, as the emitter declares them.
 struct StructuredRegions {

@@ -53,6 +53,9 @@ static cl::opt<bool> VulkanPipeline("sporkle-vulkan-pipeline",
                                     cl::desc("prepare, then emit a Vulkan SPIR-V module (binary) with the "
                                              "Vulkan target; its kernels are listed on stderr"),
                                     cl::cat(Category));
+static cl::opt<bool> SpirvOpt("sporkle-spirv-opt",
+                              cl::desc("--sporkle-vulkan-pipeline: run SPIRV-Tools' optimizer (default on)"),
+                              cl::init(true), cl::cat(Category));
 static cl::opt<bool> CpuPipeline("sporkle-cpu-pipeline",
                                  cl::desc("run the whole CPU pipeline (prepare, lower, optimize, codegen)"),
                                  cl::cat(Category));
@@ -114,7 +117,7 @@ int main(int argc, char **argv) {
     LinkOpts.DebugInfo = KeepDebugInfo;
     if (Error E = sporkle::prepareDeviceModule(*M, LinkOpts))
       return failWith(std::move(E));
-    auto Image = sporkle::vulkan::emitSpirv(*M);
+    auto Image = sporkle::vulkan::emitSpirv(*M, SpirvOpt);
     if (!Image)
       return failWith(Image.takeError());
     for (const auto &K : Image->Kernels)

@@ -4,9 +4,12 @@
 // from WorkgroupId * WorkgroupSize (spec constants 0-2) + LocalInvocationId +
 // the header's offset. The module passes spirv-val for Vulkan 1.2.
 // RUN: %device-cxx -O2 %s -o %t.bc
-// RUN: %sporkle-opt --sporkle-vulkan-pipeline %t.bc -o %t.spv 2> %t.info
+// RUN: %sporkle-opt --sporkle-vulkan-pipeline -sporkle-spirv-opt=false %t.bc -o %t.spv 2> %t.info
 // RUN: spirv-val --target-env vulkan1.2 %t.spv
 // RUN: spirv-dis %t.spv | FileCheck %s
+// The module SPIRV-Tools' optimizer makes of it is valid too:
+// RUN: %sporkle-opt --sporkle-vulkan-pipeline %t.bc -o %t.opt.spv 2> /dev/null
+// RUN: spirv-val --target-env vulkan1.2 %t.opt.spv
 // RUN: FileCheck %s --check-prefix=INFO < %t.info
 #include <sycl/sycl.hpp>
 
