@@ -14,6 +14,9 @@
 //===----------------------------------------------------------------------===//
 #include "Driver.h"
 #include "DeviceLinker.h"
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+#include "VulkanTarget.h"
+#endif
 #include "DriverOptions.h"
 #include "FrontendJobs.h"
 #include "RegistrationObject.h"
@@ -88,6 +91,7 @@ private:
   int compileSource(SourceInput &Source, bool PartOfLink, bool UserNamedOutput);
   int runCompileOnly();
   int runCompileAndLink();
+  int emitDeviceModule();
 
   // The link step's helpers.
   std::vector<DeviceLinkInput> deviceLinkInputs() const;
@@ -428,6 +432,48 @@ void Session::enableDeviceRemarks() const {
   cl::ParseCommandLineOptions(Argv.size(), Argv.data());
 }
 
+/// --emit=spirv|glsl: the Vulkan target's module for the inputs' kernels,
+/// written to -o (default: a.spv / a.glsl) instead of a program.
+int Session::emitDeviceModule() {
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+  DeviceBuildOptions BuildOpts = deviceBuildOptions();
+  BuildOpts.Targets = {DeviceTarget::Vulkan};
+  enableDeviceRemarks();
+  Expected<std::vector<TargetImage>> Images = buildDeviceImages(deviceLinkInputs(), BuildOpts, nullptr);
+  if (!Images) {
+    errs() << toString(Images.takeError()) << "\n";
+    return error("device code could not be compiled for Vulkan"), 1;
+  }
+  if (Images->empty())
+    return error("no SYCL kernels in the input: nothing to emit"), 1;
+  const TargetImage &Image = Images->front();
+  bool Glsl = Opts.Emit == DeviceEmit::Glsl;
+  std::string Path = Parsed->getLastArgValue(options::OPT_o, Glsl ? "a.glsl" : "a.spv").str();
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, Glsl ? sys::fs::OF_Text : sys::fs::OF_None);
+  if (EC)
+    return error("cannot write '" + Path + "': " + EC.message()), 1;
+  if (!Glsl) {
+    OS.write(Image.Object.data(), Image.Object.size());
+    return 0;
+  }
+  vulkan::SpirvImage Module;
+  Module.Words.resize(Image.Object.size() / 4);
+  memcpy(Module.Words.data(), Image.Object.data(), Module.Words.size() * 4);
+  for (const KernelRecord &K : Image.Kernels)
+    Module.Kernels.push_back({K.Name, K.Symbol, K.Flags, K.ArgsSize});
+  Expected<std::string> Text = vulkan::spirvToGlsl(Module);
+  if (!Text) {
+    errs() << toString(Text.takeError()) << "\n";
+    return 1;
+  }
+  OS << *Text;
+  return 0;
+#else
+  return error("--emit=spirv/glsl: this sporkle-cc was built without the Vulkan target"), 1;
+#endif
+}
+
 /// The device half of the link: returns the extra objects (target images and
 /// the registration object) for the system link through \p ExtraLinkInputs.
 int Session::buildDeviceCode(ArgStringList &ExtraLinkInputs) {
@@ -524,6 +570,9 @@ int Session::runCompileAndLink() {
     if (int RC = compileSource(Source, /*PartOfLink=*/true, /*UserNamedOutput=*/false))
       return RC;
   }
+
+  if (Opts.Emit != DeviceEmit::Program)
+    return emitDeviceModule();
 
   ArgStringList ExtraInputs;
   if (Opts.SyclEnabled)

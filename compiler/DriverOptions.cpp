@@ -108,6 +108,15 @@ bool extractDriverOptions(std::vector<const char *> &Args, DriverOptions &Opts) 
       MCpu = A.str();
       continue;
     }
+    if (A.consume_front("--emit=")) {
+      if (A == "spirv")
+        Opts.Emit = DeviceEmit::Spirv;
+      else if (A == "glsl")
+        Opts.Emit = DeviceEmit::Glsl;
+      else
+        return error("--emit= expects spirv or glsl, got '" + A + "'");
+      continue;
+    }
     if (A == "--print-resource-dirs") {
       Opts.PrintResourceDirs = true;
       continue;
@@ -158,6 +167,7 @@ void printDriverHelp(StringRef ProgramName) {
          << "                              -march= also applies to host code)\n"
          << "  -fsycl                      Accepted and ignored (SYCL is always on); -fno-sycl: plain clang++\n"
          << "  -save-temps                 Keep sporkle-cc's intermediate files and print their names\n"
+         << "  --emit=spirv|glsl           Write the kernels' Vulkan SPIR-V module (or it as GLSL) to -o\n"
          << "  --print-resource-dirs       Print where headers, runtime and Clang were found\n";
 }
 

@@ -25,6 +25,9 @@ namespace sporkle {
 
 enum class DeviceTarget { Cpu, Vulkan };
 
+/// --emit=: write a device module instead of a program.
+enum class DeviceEmit { Program, Spirv, Glsl };
+
 struct DriverOptions {
   std::vector<DeviceTarget> Targets{DeviceTarget::Cpu};
   unsigned VectorWidth = 0;  // 0: the CPU target chooses
@@ -36,6 +39,7 @@ struct DriverOptions {
   bool PrintVersion = false; // --version
   bool PrintHelp = false;    // --help
   bool PrintResourceDirs = false;
+  DeviceEmit Emit = DeviceEmit::Program; // --emit=spirv|glsl
 };
 
 /// Removes sporkle-cc's own options from \p Args (in place), records them and

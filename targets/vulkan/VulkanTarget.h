@@ -42,6 +42,9 @@ struct SpirvImage {
 /// validated again).
 llvm::Expected<SpirvImage> emitSpirv(llvm::Module &M, bool Optimize = true);
 
+/// SpirvToGlsl.cpp: the module as GLSL (SPIRV-Cross), every kernel in turn.
+llvm::Expected<std::string> spirvToGlsl(const SpirvImage &Image);
+
 /// Structured constructs of a function, as the emitter declares them.
 struct StructuredRegions {
   struct LoopInfo {
