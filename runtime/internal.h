@@ -45,10 +45,20 @@ struct event_impl {
   std::unique_ptr<unsigned char[]> pattern;
   void *heap_args = nullptr; // args that do not fit inline_args
   std::vector<buffer_impl *> buffers; // internal references, dropped on completion
+  std::vector<access> buffer_modes;   // how the command uses each of `buffers`
   alignas(64) unsigned char inline_args[192];
 
   ~event_impl();
 };
+
+/// Before `ev` runs on a device without unified memory: brings that device's
+/// copy of each buffer `ev` uses up to date (a host-to-device copy queued
+/// ahead of it) and forgets other devices' copies of the buffers it writes.
+void stage_buffers(event_impl *ev);
+/// After `ev` ran: copies the buffers it wrote on a device without unified
+/// memory back to the host, then calls complete_event(ev). Returns false
+/// (and does nothing) when there is nothing to copy back.
+bool write_back_buffers(event_impl *ev);
 
 /// Records `ev` as using `reqs` and returns (with references) the events it
 /// must wait for: read-after-write, write-after-read, write-after-write.

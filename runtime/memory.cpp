@@ -4,8 +4,15 @@
 // free() reaches the right backend and get_pointer_type() works on interior
 // pointers. Buffers: one host copy (what a unified-memory device such as the
 // CPU uses directly) plus the hazard state the scheduler needs: the last
-// writer and the readers since. Per-device copies for discrete devices slot in
-// behind buffer_device_pointer() when such a backend exists.
+// writer and the readers since. A device without unified memory (Vulkan)
+// gets its own copy, a cache of the host copy: brought up to date before a
+// command that uses it runs there (a copy queued ahead of it on the same
+// device), and written back to the host as soon as a command that wrote it
+// has finished, before that command counts as complete. So the host copy is
+// always current between commands, and the hazard tracking that orders
+// commands also orders the transfers. (Writing back after every writer is
+// simple and right; keeping data on the device across a chain of kernels is
+// the obvious next step for discrete GPUs.)
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -111,11 +118,27 @@ struct buffer_impl {
   void *host = nullptr;
   void *final_data = nullptr;
 
-  std::mutex mutex; // guards the hazard state
+  std::mutex mutex; // guards the hazard state and the device copies
   event_impl *last_writer = nullptr;
   std::vector<event_impl *> readers; // since last_writer
 
+  struct device_copy {
+    device_impl *device;
+    void *ptr;
+    bool current; // holds what the host copy holds
+  };
+  std::vector<device_copy> copies;
+
+  device_copy *copy_on(device_impl *dev) {
+    for (device_copy &c : copies)
+      if (c.device == dev)
+        return &c;
+    return nullptr;
+  }
+
   ~buffer_impl() {
+    for (device_copy &c : copies)
+      c.device->backend->deallocate(c.ptr, memory_kind::device);
     std::free(host);
     release(last_writer);
     for (event_impl *r : readers)
@@ -179,11 +202,83 @@ void release(buffer_impl *b) noexcept {
 }
 
 void *buffer_device_pointer(buffer_impl *b, device_impl *dev) {
-  if (!dev->backend->info().host_unified_memory)
-    throw_error(sycl::errc::feature_not_supported,
-                std::string("buffers are not yet supported on device '") +
-                    dev->backend->info().selector + "'");
-  return b->host;
+  if (dev->backend->info().host_unified_memory)
+    return b->host;
+  std::lock_guard<std::mutex> lock(b->mutex);
+  if (buffer_impl::device_copy *c = b->copy_on(dev))
+    return c->ptr;
+  void *ptr = dev->backend->allocate(std::max<uint64_t>(b->bytes, 1), 128, memory_kind::device);
+  if (!ptr)
+    throw_error(sycl::errc::memory_allocation, "cannot allocate " + std::to_string(b->bytes) +
+                                                   " bytes for a buffer on device '" +
+                                                   dev->backend->info().selector + "'");
+  b->copies.push_back({dev, ptr, false});
+  return ptr;
+}
+
+namespace {
+void ignore_completion(void *) {}
+
+bool writes(access mode) { return uint32_t(mode) & uint32_t(access::write); }
+} // namespace
+
+void stage_buffers(event_impl *ev) {
+  device_impl *dev = ev->device;
+  if (!dev)
+    return;
+  bool unified = dev->backend->info().host_unified_memory;
+  for (size_t i = 0; i < ev->buffers.size(); ++i) {
+    buffer_impl *b = ev->buffers[i];
+    std::lock_guard<std::mutex> lock(b->mutex);
+    if (!unified) {
+      buffer_impl::device_copy *c = b->copy_on(dev);
+      if (c && !c->current && b->bytes) {
+        // Queued before the command on the same device, so it lands first.
+        dev->backend->copy(c->ptr, b->host, b->bytes, completion{&ignore_completion, nullptr});
+        c->current = true;
+      }
+    }
+    if (writes(ev->buffer_modes[i]))
+      for (buffer_impl::device_copy &other : b->copies)
+        if (other.device != dev)
+          other.current = false;
+  }
+}
+
+namespace {
+struct write_back_state {
+  event_impl *ev;
+  std::atomic<uint32_t> pending;
+};
+void write_back_done(void *ctx) {
+  auto *state = static_cast<write_back_state *>(ctx);
+  if (state->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    event_impl *ev = state->ev;
+    delete state;
+    complete_event(ev);
+  }
+}
+} // namespace
+
+bool write_back_buffers(event_impl *ev) {
+  device_impl *dev = ev->device;
+  if (!dev || dev->backend->info().host_unified_memory)
+    return false;
+  std::vector<std::pair<void *, buffer_impl *>> back; // device copy -> buffer
+  for (size_t i = 0; i < ev->buffers.size(); ++i) {
+    buffer_impl *b = ev->buffers[i];
+    if (!writes(ev->buffer_modes[i]) || !b->bytes)
+      continue;
+    std::lock_guard<std::mutex> lock(b->mutex);
+    if (buffer_impl::device_copy *c = b->copy_on(dev))
+      back.push_back({c->ptr, b});
+  }
+  if (back.empty())
+    return false;
+  auto *state = new write_back_state{ev, {static_cast<uint32_t>(back.size())}};
+  for (auto &[ptr, b] : back)
+    dev->backend->copy(b->host, ptr, b->bytes, completion{&write_back_done, state});
+  return true;
 }
 
 void track_buffer_access(event_impl *ev, const requirement *reqs, size_t n,
@@ -234,6 +329,7 @@ void track_buffer_access(event_impl *ev, const requirement *reqs, size_t n,
     }
     b->refs.fetch_add(1, std::memory_order_relaxed);
     ev->buffers.push_back(b);
+    ev->buffer_modes.push_back(r.mode);
   }
   for (auto it = merged.rbegin(); it != merged.rend(); ++it)
     it->buffer->mutex.unlock();
@@ -251,6 +347,11 @@ void *buffer_host_begin(buffer_impl *b, access mode, event_impl **token) {
   for (event_impl *d : deps) {
     wait_event(d);
     release(d);
+  }
+  if (writes(mode)) { // the host copy is about to change: device copies go stale
+    std::lock_guard<std::mutex> lock(b->mutex);
+    for (buffer_impl::device_copy &c : b->copies)
+      c.current = false;
   }
   *token = t;
   return b->host;

@@ -62,7 +62,11 @@ void release_buffer_internal(buffer_impl *b) noexcept; // memory.cpp
 
 namespace {
 
-void on_backend_done(void *ctx) { complete_event(static_cast<event_impl *>(ctx)); }
+void on_backend_done(void *ctx) {
+  auto *ev = static_cast<event_impl *>(ctx);
+  if (!write_back_buffers(ev)) // else it completes the event once the data is home
+    complete_event(ev);
+}
 
 /// All dependencies are complete: hand the command to its device.
 void issue(event_impl *ev) {
@@ -71,6 +75,8 @@ void issue(event_impl *ev) {
     ev->time_start = now_ns();
   device_backend &dev = *ev->device->backend;
   completion done{&on_backend_done, ev};
+  if (ev->kind != command_kind::barrier)
+    stage_buffers(ev);
   switch (ev->kind) {
   case command_kind::kernel: dev.launch(ev->launch, done); break;
   case command_kind::copy: dev.copy(ev->dst, ev->src, ev->bytes, done); break;

@@ -42,8 +42,8 @@ if os.path.exists(info):
         pass
 for dev in config.sporkle_devices:
     config.available_features.add("device-" + dev.split(":")[0])
-# Vulkan devices are not in the e2e matrix yet (sycl::buffer does not run on
-# them): tests that need one say REQUIRES: vulkan-device.
+# Tests that need a Vulkan device (and not just the e2e matrix, which runs on
+# every device listed above) say REQUIRES: vulkan-device.
 if os.path.exists(info):
     try:
         out = subprocess.run([info], capture_output=True, text=True, timeout=60)

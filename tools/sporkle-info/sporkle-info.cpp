@@ -61,13 +61,8 @@ int main(int argc, char **argv) {
   size_t num_devices = rt::device_count();
   if (list_selectors) {
     // The lit e2e suite runs every program on each selector listed here.
-    // Vulkan devices stay out until the SPIR-V emitter (targets/vulkan/)
-    // builds the e2e programs for them; then list them too.
-    for (size_t i = 0; i < num_devices; ++i) {
-      const char *selector = rt::device_get_info(rt::device_get(i)).selector;
-      if (std::strncmp(selector, "vulkan", 6) != 0)
-        std::printf("%s\n", selector);
-    }
+    for (size_t i = 0; i < num_devices; ++i)
+      std::printf("%s\n", rt::device_get_info(rt::device_get(i)).selector);
     return 0;
   }
 
