@@ -128,6 +128,7 @@ public:
     info_.max_mem_alloc_size = mem;
     info_.mem_base_addr_align = 1024; // bits: 128-byte alignment
     info_.host_unified_memory = true;
+    info_.usm_host_shared = true;
   }
 
   const device_info &info() const override { return info_; }

@@ -122,6 +122,7 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
     return false;
   }
   host_pointers_match_ = probe_host_pointers();
+  info_.usm_host_shared = host_pointers_match_;
   return true;
 }
 

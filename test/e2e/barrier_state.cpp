@@ -10,6 +10,8 @@ int main() {
   const size_t groups = 23, n = WG * groups;
   sycl::queue q;
   e2e::banner("barrier_state", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("barrier_state", q.get_device()))
+    return 0;
   std::vector<int> in = e2e::random_ints<int>(n, -1000, 1000);
   std::vector<int> rounds = e2e::random_ints<int>(groups, 0, 5); // per-group, so uniform within a group
   // Reference: each round, every work-item keeps 4 private values, rotates the group's

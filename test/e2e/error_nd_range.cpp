@@ -20,6 +20,8 @@ template <int D> bool throws_nd_range(sycl::queue &q, sycl::nd_range<D> r, int *
 int main() {
   sycl::queue q;
   e2e::banner("error_nd_range", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("error_nd_range", q.get_device()))
+    return 0;
   int *ran = sycl::malloc_shared<int>(1, q);
   *ran = 0;
   const size_t local = size_t(e2e::random_int(3, 17)) | 1; // odd, so it cannot divide the even global size

@@ -8,6 +8,8 @@ int main() {
   const size_t X = 7, Y = 11, Z = 13, n = X * Y * Z;
   sycl::queue q;
   e2e::banner("range_3d", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("range_3d", q.get_device()))
+    return 0;
   std::vector<int> in = e2e::random_ints<int>(n, -1000, 1000), want(n), gwant(n);
   for (size_t x = 0; x < X; ++x)
     for (size_t y = 0; y < Y; ++y)

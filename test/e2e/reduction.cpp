@@ -10,6 +10,8 @@ int main() {
   const size_t groups = 77, n = WG * groups;
   sycl::queue q;
   e2e::banner("reduction", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("reduction", q.get_device()))
+    return 0;
   std::vector<int> vi = e2e::random_ints<int>(n, -1000, 1000);
   std::vector<float> vf = e2e::random_floats(n, 0.0f, 1.0f);
   long long isum = 0;

@@ -8,6 +8,8 @@ int main() {
   const size_t n = 1001;
   sycl::queue q;
   e2e::banner("single_task", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("single_task", q.get_device()))
+    return 0;
   std::vector<int> v = e2e::random_ints<int>(n, -500, 500);
   // Reference: running maximum and the index of the first occurrence of the global maximum.
   std::vector<int> want(n);

@@ -13,6 +13,8 @@ int main() {
   const size_t n = 5003;
   sycl::queue q;
   e2e::banner("sycl_external", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("sycl_external", q.get_device()))
+    return 0;
   std::vector<float> a = e2e::random_floats(n), b = e2e::random_floats(n), t = e2e::random_floats(n, -0.5f, 1.5f);
   std::vector<int> v = e2e::random_ints<int>(n, -50, 50);
   std::vector<float> want(n);

@@ -53,6 +53,8 @@ int main() {
   const size_t n = 4099;
   sycl::queue q;
   e2e::banner("templates_helpers", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("templates_helpers", q.get_device()))
+    return 0;
   run_transform<int>(q, e2e::random_ints<int>(n, -6, 6), "template<int>");
   run_transform<float>(q, e2e::random_floats(n, -3.0f, 3.0f), "template<float>");
 

@@ -8,6 +8,8 @@ int main() {
   const size_t n = 65537;
   sycl::queue q;
   e2e::banner("usm_saxpy", q.get_device().get_info<sycl::info::device::name>());
+  if (e2e::skip_without_usm_host_shared("usm_saxpy", q.get_device()))
+    return 0;
   const float a = e2e::random_floats(1, 0.5f, 4.0f)[0];
   std::vector<float> x = e2e::random_floats(n), y = e2e::random_floats(n), want(n);
   for (size_t i = 0; i < n; ++i)

@@ -127,11 +127,11 @@ public:
     case aspect::fp64:
     case aspect::atomic64:
     case aspect::queue_profiling:
-    case aspect::usm_device_allocations:
+    case aspect::usm_device_allocations: return true;
     case aspect::usm_host_allocations:
     case aspect::usm_shared_allocations:
     case aspect::usm_atomic_host_allocations:
-    case aspect::usm_atomic_shared_allocations: return true;
+    case aspect::usm_atomic_shared_allocations: return usm_host_shared();
     case aspect::usm_system_allocations:
     case aspect::host_debuggable: return is_cpu();
     default: return false;
@@ -157,6 +157,7 @@ public:
 
 private:
   sporkle::rt::device_kind kind() const { return sporkle::rt::device_get_info(impl_).kind; }
+  bool usm_host_shared() const { return sporkle::rt::device_get_info(impl_).usm_host_shared; }
   bool matches(info::device_type type) const {
     return type == info::device_type::all || type == info::device_type::automatic ||
            uint32_t(type) == uint32_t(kind());

@@ -47,6 +47,8 @@ struct device_info {
   uint64_t max_mem_alloc_size;
   uint32_t mem_base_addr_align; // bits, as OpenCL
   bool host_unified_memory;
+  // malloc_host / malloc_shared work: the host's pointer is the device's.
+  bool usm_host_shared;
 };
 
 struct platform_info {

@@ -1,8 +1,10 @@
 // Shared helpers for the e2e programs: a reproducible random seed, poison
 // values, result checks that name the first mismatch, and a device banner.
-// Plain host C++ only; every program includes <sycl/sycl.hpp> itself.
+// Host C++ plus <sycl/sycl.hpp> (for the device checks below).
 #ifndef SPORKLE_E2E_CHECK_HPP
 #define SPORKLE_E2E_CHECK_HPP
+
+#include <sycl/sycl.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -102,6 +104,16 @@ inline void banner(const char *test, const std::string &device) {
 inline int pass(const char *test) {
   std::printf("%s: PASS\n", test);
   return 0;
+}
+
+// For programs that use malloc_shared / malloc_host: a device without them
+// (a GPU whose host pointers are not its device addresses) is not a failure.
+// Returns true (after saying so) when the program should stop here.
+inline bool skip_without_usm_host_shared(const char *test, const sycl::device &dev) {
+  if (dev.has(sycl::aspect::usm_shared_allocations) && dev.has(sycl::aspect::usm_host_allocations))
+    return false;
+  std::printf("%s: SKIPPED (the device has no USM host/shared allocations)\n", test);
+  return true;
 }
 
 } // namespace e2e
