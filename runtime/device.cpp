@@ -6,13 +6,28 @@
 // "vulkan:N" / "amdgpu:N", best first. The CPU device stays first, so the
 // default selector falls back to it when no GPU is present. Devices a
 // backend cannot use are kept with the reason, for sporkle-info.
+//
+// Vulkan devices are only opened when the program can use them: it carries
+// Vulkan kernels (--sporkle-targets=...,vulkan), SPORKLE_DEVICE names a
+// Vulkan device, or SPORKLE_VULKAN=1 asks (sporkle-info does). Opening
+// Vulkan loads every installed driver (about 0.1 s with lavapipe), a cost a
+// CPU-only program should not pay. SPORKLE_VULKAN=0 never opens it.
 #include <cstdlib>
 #include <string>
 
 #include "internal.h"
+#include "registry.h"
 
 namespace sporkle::rt {
 namespace {
+
+bool vulkan_wanted() {
+  if (const char *force = std::getenv("SPORKLE_VULKAN"); force && *force)
+    return std::string(force) != "0";
+  if (const char *wanted = std::getenv("SPORKLE_DEVICE"); wanted && std::string(wanted).rfind("vulkan", 0) == 0)
+    return true;
+  return registered_kernel_count(SPORKLE_TARGET_VULKAN) > 0;
+}
 
 struct device_list {
   std::vector<device_impl *> devices;
@@ -36,7 +51,9 @@ device_list &devices() {
     auto *l = new device_list;
     l->platforms.push_back({"sporkle CPU", "sporkle", "sporkle 0.1.0"});
     add_devices(*l, create_cpu_devices());
-    auto vulkan = create_vulkan_devices(uint32_t(l->platforms.size()), l->unusable);
+    std::vector<std::unique_ptr<device_backend>> vulkan;
+    if (vulkan_wanted())
+      vulkan = create_vulkan_devices(uint32_t(l->platforms.size()), l->unusable);
     if (!vulkan.empty()) {
       l->platforms.push_back({"sporkle Vulkan", "sporkle", "sporkle 0.1.0 (Vulkan 1.2+)"});
       add_devices(*l, std::move(vulkan));

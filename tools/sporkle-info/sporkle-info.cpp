@@ -58,6 +58,8 @@ int main(int argc, char **argv) {
     }
   }
 
+  // Every device present, also those of kinds this tool has no kernels for.
+  setenv("SPORKLE_VULKAN", "1", /*overwrite=*/0);
   size_t num_devices = rt::device_count();
   if (list_selectors) {
     // The lit e2e suite runs every program on each selector listed here.
