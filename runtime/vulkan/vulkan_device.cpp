@@ -47,6 +47,19 @@ unsigned char *host_view(const buffer_range &r) { return r.buffer.mapped + r.off
 vulkan_device::vulkan_device(std::shared_ptr<vulkan_instance> instance)
     : instance_(std::move(instance)), api_(instance_->api) {}
 
+void vulkan_device::close_at_exit() {
+  if (closed_.exchange(true, std::memory_order_acq_rel))
+    return;
+  if (device_)
+    api_.vkDeviceWaitIdle(device_);
+  submitter_.reset(); // runs every pending completion, joins the waiter thread
+  pipelines_.reset();
+  memory_.reset();
+  if (device_)
+    api_.vkDestroyDevice(device_, nullptr);
+  device_ = VK_NULL_HANDLE;
+}
+
 vulkan_device::~vulkan_device() {
   submitter_.reset(); // runs every pending completion
   pipelines_.reset();
@@ -179,6 +192,8 @@ void vulkan_device::describe(const physical_device_facts &f, uint32_t index,
 // ---- memory -------------------------------------------------------------------
 
 void *vulkan_device::allocate(uint64_t bytes, uint64_t align, memory_kind kind) {
+  if (closed())
+    return nullptr;
   if (kind != memory_kind::device && !host_pointers_match_)
     return nullptr;
   memory_placement placement = kind == memory_kind::device ? memory_placement::device
@@ -199,6 +214,8 @@ void *vulkan_device::allocate(uint64_t bytes, uint64_t align, memory_kind kind) 
 }
 
 void vulkan_device::deallocate(void *ptr, memory_kind) {
+  if (closed())
+    return;
   memory_->free(reinterpret_cast<uint64_t>(ptr));
 }
 
@@ -227,6 +244,8 @@ void vulkan_device::submit(const std::function<void(VkCommandBuffer)> &record,
 }
 
 void vulkan_device::copy(void *dst, const void *src, uint64_t bytes, completion done) {
+  if (closed())
+    return done();
   if (bytes == 0) {
     done();
     return;
@@ -285,6 +304,8 @@ void vulkan_device::copy(void *dst, const void *src, uint64_t bytes, completion 
 
 void vulkan_device::fill(void *dst, const void *pattern, uint32_t pattern_size, uint64_t count,
                          completion done) {
+  if (closed())
+    return done();
   uint64_t bytes = count * pattern_size;
   if (bytes == 0) {
     done();
@@ -328,6 +349,8 @@ void vulkan_device::fill(void *dst, const void *pattern, uint32_t pattern_size, 
 }
 
 void vulkan_device::launch(const launch_params &p, completion done) {
+  if (closed())
+    return done();
   const sporkle_kernel_desc &kernel = *p.kernel;
   const char *name = kernel.name ? kernel.name : "(unnamed)";
   sporkle_vk_push_header header{};

@@ -20,6 +20,7 @@
 #ifndef SPORKLE_RUNTIME_VULKAN_DEVICE_H
 #define SPORKLE_RUNTIME_VULKAN_DEVICE_H
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -51,6 +52,12 @@ public:
             completion done) override;
   void launch(const launch_params &params, completion done) override;
 
+  /// At process exit (devices are never destroyed): finishes the device's
+  /// work and closes it, so that the driver's threads are gone before its
+  /// own static destructors run (lavapipe's LLVM crashed under running
+  /// threads otherwise). Later calls do nothing.
+  void close_at_exit();
+
   /// Whether host and shared USM allocations are served (see above).
   bool host_pointers_match() const { return host_pointers_match_; }
   pipeline_cache_status pipeline_cache() const { return pipelines_->cache_status(); }
@@ -58,6 +65,8 @@ public:
 
 private:
   explicit vulkan_device(std::shared_ptr<vulkan_instance> instance);
+  bool closed() const { return closed_.load(std::memory_order_acquire); }
+  std::atomic<bool> closed_{false};
   bool open_device(const physical_device_facts &facts, std::string &error);
   void describe(const physical_device_facts &facts, uint32_t index, uint32_t platform_index);
   bool probe_host_pointers();
