@@ -1,7 +1,5 @@
 // The Vulkan backend's factory: every usable Vulkan device, opened, and the
 // reasons for the rest (runtime/backend.h).
-#include <cstdlib>
-
 #include "../backend.h"
 #include "vulkan_device.h"
 #include "vulkan_discovery.h"
@@ -19,25 +17,15 @@ create_vulkan_devices(uint32_t platform_index, std::vector<unusable_device> &unu
   }
   for (const vk::physical_device_facts &f : found.unusable)
     unusable.push_back({platform, f.properties.deviceName, f.unusable_reason});
-  static std::vector<vk::vulkan_device *> opened; // closed at exit, in this order
   for (const vk::physical_device_facts &f : found.usable) {
     std::string error;
     auto dev = vk::vulkan_device::open(found.instance, f, uint32_t(devices.size()),
                                        platform_index, error);
-    if (dev) {
-      opened.push_back(dev.get());
+    if (dev)
       devices.push_back(std::move(dev));
-    } else {
+    else
       unusable.push_back({platform, f.properties.deviceName, error});
-    }
   }
-  // Registered after the drivers were loaded, so it runs before their own
-  // exit-time destructors (atexit order is last in, first out).
-  if (!opened.empty())
-    std::atexit([] {
-      for (vk::vulkan_device *dev : opened)
-        dev->close_at_exit();
-    });
   return devices;
 }
 

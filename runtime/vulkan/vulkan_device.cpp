@@ -3,6 +3,9 @@
 #include "vulkan_device.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <mutex>
+#include <vector>
 #include <cstdio>
 #include <cstring>
 #include <thread>
@@ -47,6 +50,28 @@ unsigned char *host_view(const buffer_range &r) { return r.buffer.mapped + r.off
 vulkan_device::vulkan_device(std::shared_ptr<vulkan_instance> instance)
     : instance_(std::move(instance)), api_(instance_->api) {}
 
+namespace {
+/// The devices still open, closed at process exit (see close_at_exit).
+struct open_device_list {
+  std::mutex mutex;
+  std::vector<vulkan_device *> devices;
+};
+open_device_list &open_devices() {
+  static open_device_list *list = new open_device_list; // leaked: used at exit
+  return *list;
+}
+void close_open_devices_at_exit() {
+  open_device_list &list = open_devices();
+  std::vector<vulkan_device *> devices;
+  {
+    std::lock_guard<std::mutex> lock(list.mutex);
+    devices = list.devices;
+  }
+  for (vulkan_device *dev : devices)
+    dev->close_at_exit();
+}
+} // namespace
+
 void vulkan_device::close_at_exit() {
   if (closed_.exchange(true, std::memory_order_acq_rel))
     return;
@@ -61,6 +86,11 @@ void vulkan_device::close_at_exit() {
 }
 
 vulkan_device::~vulkan_device() {
+  {
+    open_device_list &list = open_devices();
+    std::lock_guard<std::mutex> lock(list.mutex);
+    list.devices.erase(std::remove(list.devices.begin(), list.devices.end(), this), list.devices.end());
+  }
   submitter_.reset(); // runs every pending completion
   pipelines_.reset();
   memory_.reset();
@@ -76,6 +106,15 @@ std::unique_ptr<vulkan_device> vulkan_device::open(std::shared_ptr<vulkan_instan
   if (!dev->open_device(facts, error))
     return nullptr;
   dev->describe(facts, index, platform_index);
+  // Registered once the driver is loaded, so that the handler runs before the
+  // driver's own exit-time destructors (atexit runs last in, first out).
+  static std::once_flag registered;
+  std::call_once(registered, [] { std::atexit(close_open_devices_at_exit); });
+  {
+    open_device_list &list = open_devices();
+    std::lock_guard<std::mutex> lock(list.mutex);
+    list.devices.push_back(dev.get());
+  }
   return dev;
 }
 
