@@ -8,18 +8,16 @@
 // done, so a refusal leaves the scalar kernel as it was. Vectorizer.h says how
 // the result is handed to the work-item loops.
 //
-// CFG preparation, in order (all LLVM's own passes, as the AMDGPU backend
-// uses them before its own execution masks): one return block, switches
-// lowered to branches, irreducible loops made reducible, one exit per loop,
-// StructurizeCFG (divergent branches become if-thens, loops exit from their
-// latch), loop-simplify and LCSSA (preheaders, values leaving a loop through
-// phis in its exit block).
+// CFG preparation: LLVM's own structurizing passes (StructurizePasses.h, as
+// the AMDGPU backend uses them before its own execution masks), then LCSSA
+// (values leaving a loop go through phis in its exit block).
 //
 //===----------------------------------------------------------------------===//
 #include "Vectorizer.h"
 #include "KernelVectorizer.h"
 #include "SporkleDiagnostics.h"
 #include "SporklePasses.h"
+#include "StructurizePasses.h"
 #include "VectorShapes.h"
 #include "WorkItemMarkers.h"
 
@@ -31,14 +29,8 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/Transforms/Scalar/StructurizeCFG.h"
 #include "llvm/Transforms/Utils/Cloning.h"
-#include "llvm/Transforms/Utils/FixIrreducible.h"
 #include "llvm/Transforms/Utils/LCSSA.h"
-#include "llvm/Transforms/Utils/LoopSimplify.h"
-#include "llvm/Transforms/Utils/LowerSwitch.h"
-#include "llvm/Transforms/Utils/UnifyFunctionExitNodes.h"
-#include "llvm/Transforms/Utils/UnifyLoopExits.h"
 
 using namespace llvm;
 
@@ -75,13 +67,7 @@ struct FunctionAnalyses {
 
 void prepareControlFlow(Function &F, FunctionAnalysisManager &FAM) {
   FunctionPassManager FPM;
-  FPM.addPass(UnifyFunctionExitNodesPass());
-  FPM.addPass(LowerSwitchPass());
-  FPM.addPass(FixIrreduciblePass());
-  FPM.addPass(UnifyLoopExitsPass());
-  FPM.addPass(LoopSimplifyPass());
-  FPM.addPass(StructurizeCFGPass());
-  FPM.addPass(LoopSimplifyPass());
+  addStructurizePasses(FPM);
   FPM.addPass(LCSSAPass());
   FPM.run(F, FAM);
   FAM.invalidate(F, PreservedAnalyses::none());

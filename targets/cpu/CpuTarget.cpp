@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CpuPasses.h"
+#include "AnalysisManagers.h"
 #include "SporkleDiagnostics.h"
 #include "SporklePasses.h"
 #include "WorkItemMarkers.h"
@@ -14,8 +15,6 @@
 
 #include "llvm/MC/MCSubtargetInfo.h"
 
-#include "llvm/Analysis/CGSCCPassManager.h"
-#include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -70,23 +69,6 @@ Expected<std::unique_ptr<TargetMachine>> createCpuTargetMachine(const CpuTargetO
                              "error: cannot create a target machine for " + TT.str() + " (CPU '" + CPU + "')");
   return std::move(TM);
 }
-
-namespace {
-/// The analysis managers every pipeline here needs, wired to each other.
-struct AnalysisManagers {
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  explicit AnalysisManagers(PassBuilder &PB) {
-    PB.registerModuleAnalyses(MAM);
-    PB.registerCGSCCAnalyses(CGAM);
-    PB.registerFunctionAnalyses(FAM);
-    PB.registerLoopAnalyses(LAM);
-    PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
-  }
-};
-} // namespace
 
 unsigned preferredVectorWidth(const TargetMachine &TM) {
   const MCSubtargetInfo *STI = TM.getMCSubtargetInfo();

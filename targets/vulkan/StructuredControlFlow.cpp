@@ -3,10 +3,9 @@
 // Vulkan SPIR-V needs structured control flow: every conditional branch is a
 // selection or loop header naming its merge block, every loop names its
 // continue target, and no block merges two constructs. This brings a kernel
-// into that shape with LLVM's own passes -- one return, switches lowered,
-// irreducible loops made reducible, one exit per loop, StructurizeCFG (after
-// it every conditional branch is an if-then or a loop's exit test at the
-// latch), loop-simplify -- and then two small fixes of its own:
+// into that shape with LLVM's own passes (passes/StructurizePasses.h: after
+// them every conditional branch is an if-then or a loop's exit test at the
+// latch) and then two small fixes of its own:
 //   * a loop header holds only its phis and a branch into the body, so the
 //     OpLoopMerge it carries is never next to a selection's merge, and a
 //     loop's latch only its back-edge branch (its continue construct), so
@@ -19,18 +18,15 @@
 //===----------------------------------------------------------------------===//
 #include "VulkanTarget.h"
 
+#include "AnalysisManagers.h"
+#include "StructurizePasses.h"
+
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/PostDominators.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/Passes/PassBuilder.h"
-#include "llvm/Transforms/Scalar/StructurizeCFG.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
-#include "llvm/Transforms/Utils/FixIrreducible.h"
-#include "llvm/Transforms/Utils/LoopSimplify.h"
-#include "llvm/Transforms/Utils/LowerSwitch.h"
-#include "llvm/Transforms/Utils/UnifyFunctionExitNodes.h"
-#include "llvm/Transforms/Utils/UnifyLoopExits.h"
 
 using namespace llvm;
 
@@ -38,24 +34,10 @@ namespace sporkle::vulkan {
 
 static void runStructurizer(Function &F) {
   PassBuilder PB;
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  AnalysisManagers AM(PB);
   FunctionPassManager FPM;
-  FPM.addPass(UnifyFunctionExitNodesPass());
-  FPM.addPass(LowerSwitchPass());
-  FPM.addPass(FixIrreduciblePass());
-  FPM.addPass(UnifyLoopExitsPass());
-  FPM.addPass(LoopSimplifyPass());
-  FPM.addPass(StructurizeCFGPass());
-  FPM.addPass(LoopSimplifyPass());
-  FPM.run(F, FAM);
+  addStructurizePasses(FPM);
+  FPM.run(F, AM.FAM);
 }
 
 StructuredRegions structureControlFlow(Function &F) {

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "CpuPasses.h"
 #include "CpuTarget.h"
+#include "AnalysisManagers.h"
 #include "DevicePipeline.h"
 #include "SporkleDiagnostics.h"
 #include "SporklePasses.h"
@@ -19,8 +20,6 @@
 #include "VulkanTarget.h"
 #endif
 
-#include "llvm/Analysis/CGSCCPassManager.h"
-#include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -180,19 +179,11 @@ int main(int argc, char **argv) {
   PassBuilder PB(TM->get());
   sporkle::registerSporklePasses(PB);
   sporkle::cpu::registerCpuPasses(PB, **TM);
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  sporkle::AnalysisManagers AM(PB);
   ModulePassManager MPM;
   if (Error E = PB.parsePassPipeline(MPM, Passes))
     return fail("error: " + toString(std::move(E)));
-  MPM.run(*M, MAM);
+  MPM.run(*M, AM.MAM);
   if (Diagnostics.hasErrors())
     return failWith(Diagnostics.takeError());
 
