@@ -50,19 +50,6 @@ Type *KernelVectorizer::widenedType(Type *Ty) const {
   return nullptr;
 }
 
-/// A block where the paths of a divergent branch meet (its post-dominator).
-static bool isJoinOfDivergentBranch(const BasicBlock *BB, const VectorShapes &Shapes,
-                                    const PostDominatorTree &PDT) {
-  for (const BasicBlock *Pred : predecessors(BB)) {
-    if (!Shapes.isDivergentBranch(Pred))
-      continue;
-    const DomTreeNode *Node = PDT.getNode(Pred);
-    if (Node && Node->getIDom() && Node->getIDom()->getBlock() == BB)
-      return true;
-  }
-  return false;
-}
-
 /// The exit block of a divergent loop, entered from its latch.
 static bool isExitOfDivergentLoop(const BasicBlock *BB, const VectorShapes &Shapes, const LoopInfo &LI) {
   const BasicBlock *Pred = BB->getSinglePredecessor();
@@ -259,7 +246,7 @@ void KernelVectorizer::packetize(Instruction &I) {
       return;
     if (isExitOfDivergentLoop(Phi->getParent(), Shapes, LI))
       Vectors[Phi] = liveOutOfDivergentLoop(*Phi);
-    else if (isJoinOfDivergentBranch(Phi->getParent(), Shapes, PDT))
+    else if (Shapes.isDivergentJoin(Phi->getParent()))
       Vectors[Phi] = blendJoinPhi(*Phi);
     else
       return packetizePhi(*Phi);

@@ -99,8 +99,7 @@ bool VectorShapes::isDivergentLoop(const Loop *L) const {
   return any_of(Exiting, [&](BasicBlock *BB) { return isDivergentBranch(BB); });
 }
 
-bool VectorShapes::isDivergentJoinPhi(const PHINode &Phi) const {
-  const BasicBlock *Join = Phi.getParent();
+bool VectorShapes::isDivergentJoin(const BasicBlock *Join) const {
   for (const BasicBlock *Branch : DivergentBranches) {
     const DomTreeNode *Node = PDT.getNode(Branch);
     if (Node && Node->getIDom() && Node->getIDom()->getBlock() == Join)
@@ -144,7 +143,7 @@ LaneShape VectorShapes::compute(const Instruction &I) const {
   if (auto *Load = dyn_cast<LoadInst>(&I))
     return isUniform(Load->getPointerOperand()) ? LaneShape::uniform() : LaneShape::varying();
   if (auto *Phi = dyn_cast<PHINode>(&I)) {
-    if (isDivergentJoinPhi(*Phi))
+    if (isDivergentJoin(Phi->getParent()))
       return LaneShape::varying();
     std::optional<LaneShape> Result;
     for (const Value *In : Phi->incoming_values()) {

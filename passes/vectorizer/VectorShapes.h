@@ -84,6 +84,8 @@ public:
   bool hasDivergentBranches() const { return !DivergentBranches.empty(); }
   /// A loop some of whose lanes may leave before others.
   bool isDivergentLoop(const llvm::Loop *L) const;
+  /// Where the paths of a divergent branch meet again (its post-dominator).
+  bool isDivergentJoin(const llvm::BasicBlock *BB) const;
   /// Whether a load or store through \p Ptr of \p AccessTy is contiguous across lanes.
   bool isConsecutiveAccess(const llvm::Value *Ptr, llvm::Type *AccessTy) const;
 
@@ -91,7 +93,6 @@ public:
 
 private:
   LaneShape compute(const llvm::Instruction &I) const;
-  bool isDivergentJoinPhi(const llvm::PHINode &Phi) const;
 
   llvm::Function &F;
   const llvm::DominatorTree &DT;

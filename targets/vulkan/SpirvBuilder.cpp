@@ -126,10 +126,6 @@ SpirvId SpirvBuilder::typeArray(SpirvId Element, SpirvId Length) {
   return typeOnce(key(spv::Op::OpTypeArray, {Element, Length}), spv::Op::OpTypeArray, {Element, Length});
 }
 
-SpirvId SpirvBuilder::typeRuntimeArray(SpirvId Element) {
-  return typeOnce(key(spv::Op::OpTypeRuntimeArray, {Element}), spv::Op::OpTypeRuntimeArray, {Element});
-}
-
 SpirvId SpirvBuilder::typeStruct(ArrayRef<SpirvId> Members) {
   SpirvId Id = newId();
   std::vector<uint32_t> All{Id};

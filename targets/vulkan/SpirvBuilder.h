@@ -51,7 +51,6 @@ public:
   SpirvId typeFloat(unsigned Width);
   SpirvId typeVector(SpirvId Element, unsigned Count);
   SpirvId typeArray(SpirvId Element, SpirvId LengthConstant);
-  SpirvId typeRuntimeArray(SpirvId Element);
   /// A new struct each call (structs carry decorations of their own).
   SpirvId typeStruct(llvm::ArrayRef<SpirvId> Members);
   SpirvId typePointer(spv::StorageClass Storage, SpirvId Pointee);
@@ -79,10 +78,6 @@ public:
   void opWithId(spv::Op Opcode, SpirvId ResultType, SpirvId Result, llvm::ArrayRef<uint32_t> Operands);
   /// An instruction without a result.
   void opVoid(spv::Op Opcode, llvm::ArrayRef<uint32_t> Operands);
-  /// Index (in words) where the next function instruction goes, and a way to
-  /// patch an operand later (phis whose incoming values come later).
-  size_t functionWordCount() const { return Functions.size(); }
-  void patchFunctionWord(size_t Index, uint32_t Value) { Functions[Index] = Value; }
 
   /// The finished module.
   std::vector<uint32_t> finish() const;
