@@ -66,6 +66,8 @@ void track_buffer_access(event_impl *ev, const requirement *reqs, size_t n,
                          std::vector<event_impl *> &deps);
 /// Marks a command (or host token) complete and releases what waits on it.
 void complete_event(event_impl *ev);
+/// Drops (and releases) the events of \p events that have completed.
+void release_completed(std::vector<event_impl *> &events);
 void wait_event(event_impl *ev);
 uint64_t now_ns();
 

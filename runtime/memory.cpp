@@ -317,13 +317,7 @@ void track_buffer_access(event_impl *ev, const requirement *reqs, size_t n,
       b->last_writer = ev;
     } else {
       // Drop completed readers so a long read-only chain stays cheap.
-      auto done = std::remove_if(b->readers.begin(), b->readers.end(), [](event_impl *e) {
-        if (e->status.load(std::memory_order_acquire) != event_status::complete)
-          return false;
-        release(e);
-        return true;
-      });
-      b->readers.erase(done, b->readers.end());
+      release_completed(b->readers);
       retain(ev);
       b->readers.push_back(ev);
     }

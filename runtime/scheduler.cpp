@@ -220,6 +220,16 @@ void prepare_command(event_impl *ev, const command &cmd) {
 
 } // namespace
 
+void release_completed(std::vector<event_impl *> &events) {
+  auto done = std::remove_if(events.begin(), events.end(), [](event_impl *e) {
+    if (e->status.load(std::memory_order_acquire) != event_status::complete)
+      return false;
+    release(e);
+    return true;
+  });
+  events.erase(done, events.end());
+}
+
 void complete_event(event_impl *ev) {
   if (ev->profiling)
     ev->time_end = now_ns();
@@ -349,15 +359,8 @@ event_impl *queue_submit(queue_impl *q, const command &cmd) {
       q->last = ev;
     }
     // Forget finished commands now and then so the list stays short.
-    if (q->outstanding.size() >= 64) {
-      auto done = std::remove_if(q->outstanding.begin(), q->outstanding.end(), [](event_impl *e) {
-        if (e->status.load(std::memory_order_acquire) != event_status::complete)
-          return false;
-        release(e);
-        return true;
-      });
-      q->outstanding.erase(done, q->outstanding.end());
-    }
+    if (q->outstanding.size() >= 64)
+      release_completed(q->outstanding);
     retain(ev);
     q->outstanding.push_back(ev);
   }

@@ -260,6 +260,13 @@ void vulkan_device::deallocate(void *ptr, memory_kind) {
 
 // ---- commands -----------------------------------------------------------------
 
+bool vulkan_device::create_staging(uint64_t bytes, const char *purpose, vk_buffer &staging, completion done) {
+  if (memory_->create(bytes, memory_placement::host, staging))
+    return true;
+  fail("cannot allocate a staging buffer of " + std::to_string(bytes) + " bytes for a " + purpose, done);
+  return false;
+}
+
 void vulkan_device::fail(const std::string &message, completion done) {
   // backend.h has no error path for commands yet: say it and complete, so
   // nothing waits forever.
@@ -313,11 +320,8 @@ void vulkan_device::copy(void *dst, const void *src, uint64_t bytes, completion 
   // Plain host memory on one side, device-only memory on the other: through
   // a staging buffer. TODO: copies larger than one allocation in pieces.
   vk_buffer staging;
-  if (!memory_->create(bytes, memory_placement::host, staging)) {
-    fail("cannot allocate a staging buffer of " + std::to_string(bytes) + " bytes for a copy",
-         done);
+  if (!create_staging(bytes, "copy", staging, done))
     return;
-  }
   memory_manager *memory = memory_.get();
   if (dst_ours) { // upload
     std::memcpy(staging.mapped, src, bytes);
@@ -372,11 +376,8 @@ void vulkan_device::fill(void *dst, const void *pattern, uint32_t pattern_size, 
     return;
   }
   vk_buffer staging;
-  if (!memory_->create(bytes, memory_placement::host, staging)) {
-    fail("cannot allocate a staging buffer of " + std::to_string(bytes) + " bytes for a fill",
-         done);
+  if (!create_staging(bytes, "fill", staging, done))
     return;
-  }
   repeat_into(staging.mapped);
   memory_manager *memory = memory_.get();
   submit(

@@ -72,6 +72,8 @@ private:
   bool probe_host_pointers();
   /// Reports an error a command cannot throw and completes it.
   void fail(const std::string &message, completion done);
+  /// A host-visible buffer for a transfer; on failure reports and completes \p done.
+  bool create_staging(uint64_t bytes, const char *purpose, vk_buffer &staging, completion done);
   /// Submits `record`; `after` (may be empty) runs once the device is done, then `done`.
   void submit(const std::function<void(VkCommandBuffer)> &record, std::function<void()> after,
               completion done);
