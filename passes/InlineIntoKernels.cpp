@@ -3,7 +3,7 @@
 // Inlines every call to a defined device function into the kernels, however
 // large, then deletes the functions nothing calls any more. Why all of it:
 //   * barriers must end up in the kernel body, where the work-item-loops pass
-//     (and the future vectorizer) can see and split at them;
+//     (and the vectorizer before them) can see and split at them;
 //   * kernel-ABI lowering then sees every builtin call in the kernel itself;
 //   * GPU targets have no real stack for calls anyway.
 // Inlining is forced against noinline/optnone (a user's -O0 build still has

@@ -34,8 +34,8 @@
 // The x loop of every region carries llvm.loop.parallel_accesses, and every
 // memory access in it the matching llvm.access.group: work-items between two
 // barriers are unordered in SYCL, so LLVM's loop vectorizer may run them in
-// SIMD lanes without proving independence. That is the baseline the
-// whole-function vectorizer (issue 3, which runs before this pass) must beat.
+// SIMD lanes without proving independence: the baseline for kernels the
+// whole-function vectorizer (which runs before this pass) leaves scalar.
 //
 // Vectorized kernels (vectorizer/Vectorizer.h): a vector body's x loop steps
 // by its width W, its local-id marker naming the first of W work-items. A

@@ -11,9 +11,9 @@
 //   call void @sporkle.wg.local_size(i64 %x, i64 %y, i64 %z)
 //
 // naming the run-time local size. Barriers stay `__sporkle_barrier` calls.
-// Everything between the ABI pass and the work-item-loops pass (the future
-// whole-function vectorizer, issue 3) sees work-item ids only through the
-// local-id marker: that is where a varying analysis is seeded. The
+// Everything between the ABI pass and the work-item-loops pass (the
+// whole-function vectorizer, vectorizer/) sees work-item ids only through the
+// local-id marker: that is where its lane-shape analysis is seeded. The
 // work-item-loops pass (WorkItemLoops.cpp) consumes all three.
 //
 //===----------------------------------------------------------------------===//

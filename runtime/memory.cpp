@@ -229,6 +229,8 @@ void stage_buffers(event_impl *ev) {
   bool unified = dev->backend->info().host_unified_memory;
   for (size_t i = 0; i < ev->buffers.size(); ++i) {
     buffer_impl *b = ev->buffers[i];
+    if (unified && !writes(ev->buffer_modes[i]))
+      continue; // the CPU's common case: nothing to bring over, nothing to invalidate
     std::lock_guard<std::mutex> lock(b->mutex);
     if (!unified) {
       buffer_impl::device_copy *c = b->copy_on(dev);

@@ -16,7 +16,7 @@
 //     global_id(d) = group_id(d) * local_size(d) + local_id(d) + offset(d);
 //   * local_id(d) becomes the @sporkle.wi.local_id marker, and the entry block
 //     gets @sporkle.wg.local_size (WorkItemMarkers.h): the interface to the
-//     work-item loops and to the future vectorizer's varying analysis.
+//     work-item loops and to the vectorizer's lane-shape analysis.
 // Dimension arguments may be run-time values; outside 0..2 an id reads 0 and
 // a size 1, as device_builtins.h says. Barriers are left for WorkItemLoops.
 // The symbol is hidden and prefixed so it never clashes with a host symbol;

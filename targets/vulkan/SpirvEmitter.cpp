@@ -12,11 +12,13 @@
 //   * builtins come from WorkgroupId, LocalInvocationId, the WorkgroupSize
 //     spec constants and the push-constant header;
 //   * control flow is structured first (StructuredControlFlow.cpp).
-// Status (issue 4, in progress): scalar and short-vector arithmetic, global
-// and local memory, the argument block inline or by address, builtins,
-// barriers, structured control flow and GLSL.std.450 math. Not yet: private
-// arrays (allocas), atomics, sub-word local stores, double-precision
+// Status (in progress): scalar and short-vector arithmetic; global, local
+// and private memory; the argument block inline or by address; builtins;
+// barriers; integer atomics and float add; structured control flow;
+// GLSL.std.450 math. Not yet: sub-word stores to local memory, precise
 // fallbacks for GLSL's less precise functions.
+// Debugging: SPORKLE_DUMP_INVALID_SPIRV=file writes a module that fails
+// validation there (for spirv-dis / spirv-val) before the error is reported.
 //
 //===----------------------------------------------------------------------===//
 #include "SpirvBuilder.h"
