@@ -19,11 +19,21 @@
 
 namespace sporkle::rt {
 
-/// Called exactly once, on any thread, when a command has finished.
+/// Exactly one of its two calls is made once, on any thread, when a command
+/// has finished: operator() when it ran, fail() when the backend could not
+/// run it (the error reaches the queue's async_handler as a sycl::exception).
+/// A completion made without a failure handler treats a failure as done.
 struct completion {
   void (*fn)(void *ctx) = nullptr;
   void *ctx = nullptr;
+  void (*fail_fn)(void *ctx, sycl::errc code, const char *message) = nullptr;
   void operator()() const { fn(ctx); }
+  void fail(sycl::errc code, const std::string &message) const {
+    if (fail_fn)
+      fail_fn(ctx, code, message.c_str());
+    else
+      fn(ctx);
+  }
 };
 
 /// A kernel launch whose N-D range is final (validated, local size chosen).
@@ -54,6 +64,21 @@ public:
   virtual void fill(void *dst, const void *pattern, uint32_t pattern_size, uint64_t count,
                     completion done) = 0;
   virtual void launch(const launch_params &params, completion done) = 0;
+
+  /// True when everything this backend accepts for the device runs in the
+  /// order accepted, each command seeing the memory effects of those before
+  /// it (one Vulkan queue with a barrier after each command). The scheduler
+  /// then hands a command over as soon as the commands it depends on were
+  /// handed over to the same device, instead of when they finish.
+  virtual bool executes_in_order() const { return false; }
+  /// With executes_in_order(): whether this command would be executed on the
+  /// device's queue (true) or right away by the host thread that issues it
+  /// (false: memory both sides can reach), which must wait for its
+  /// dependencies to finish.
+  virtual bool runs_on_device_queue(command_kind, void *dst, const void *src, uint64_t bytes) {
+    (void)dst, (void)src, (void)bytes;
+    return true;
+  }
 
   /// Lets a thread that waits for an event run some pending work itself.
   /// Returns false when it found nothing to do.

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,6 +29,15 @@ struct event_impl {
   std::atomic<uint32_t> pending_deps{1}; // +1 guard until submission is wired up
   device_impl *device = nullptr;         // executes it; null for host tokens
   bool profiling = false;
+  /// The device executes in order and this command goes to its queue (see
+  /// device_backend::executes_in_order), so commands after it on the same
+  /// device need not wait for it to finish...
+  bool device_queued_kind = false;
+  /// ...only for it to have been handed to the device (guarded by mutex).
+  bool handed_to_device = false;
+  /// Why the backend could not run it; reported by its queue's
+  /// wait_and_throw / throw_asynchronous.
+  std::exception_ptr error;
   uint64_t time_submit = 0, time_start = 0, time_end = 0;
 
   std::mutex mutex; // guards dependents, sleepers

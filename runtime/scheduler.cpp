@@ -68,13 +68,21 @@ void on_backend_done(void *ctx) {
     complete_event(ev);
 }
 
-/// All dependencies are complete: hand the command to its device.
+void on_backend_failed(void *ctx, sycl::errc code, const char *message) {
+  auto *ev = static_cast<event_impl *>(ctx);
+  ev->error = std::make_exception_ptr(sycl::exception(sycl::make_error_code(code), message));
+  complete_event(ev); // nothing was written: nothing to copy back
+}
+
+/// All dependencies are complete (or handed to the same in-order device):
+/// hand the command to its device.
 void issue(event_impl *ev) {
   ev->status.store(event_status::running, std::memory_order_relaxed);
   if (ev->profiling)
     ev->time_start = now_ns();
   device_backend &dev = *ev->device->backend;
-  completion done{&on_backend_done, ev};
+  completion done{&on_backend_done, ev, &on_backend_failed};
+  retain(ev); // it may complete (and be released) before the backend returns
   if (ev->kind != command_kind::barrier)
     stage_buffers(ev);
   switch (ev->kind) {
@@ -85,6 +93,11 @@ void issue(event_impl *ev) {
     break;
   case command_kind::barrier: done(); break;
   }
+  if (ev->device_queued_kind) {
+    std::lock_guard<std::mutex> lock(ev->mutex);
+    ev->handed_to_device = true;
+  }
+  release(ev);
 }
 
 void dependency_satisfied(event_impl *ev) {
@@ -95,9 +108,15 @@ void dependency_satisfied(event_impl *ev) {
 /// Makes `ev` wait for `dep` unless it already completed. Consumes the
 /// caller's reference to `dep`.
 void add_dependency(event_impl *ev, event_impl *dep) {
+  // Both on the queue of one in-order device, the earlier one already there:
+  // the device orders them. (A dependency that copies buffers back to the
+  // host when it finishes is still waited for.)
+  bool ordered_by_device = ev->device_queued_kind && dep->device_queued_kind &&
+                           dep->device == ev->device && dep->buffers.empty();
   {
     std::lock_guard<std::mutex> lock(dep->mutex);
-    if (dep->status.load(std::memory_order_acquire) != event_status::complete) {
+    if (dep->status.load(std::memory_order_acquire) != event_status::complete &&
+        !(ordered_by_device && dep->handed_to_device)) {
       ev->pending_deps.fetch_add(1, std::memory_order_relaxed);
       retain(ev);
       dep->dependents.push_back(ev);
@@ -115,6 +134,14 @@ std::string kernel_not_found_message(const char *name, const device_info &info,
            " target; rebuild with sporkle-cc --sporkle-targets=" + target_name(target);
   return msg + "is not in the program's image table (target " + target_name(target) +
          "): was the program built and linked with sporkle-cc?";
+}
+
+/// Drops the queue's finished commands, keeping their errors. Holds q->mutex.
+void collect_completed(queue_impl *q) {
+  for (event_impl *e : q->outstanding)
+    if (e->status.load(std::memory_order_acquire) == event_status::complete && e->error)
+      q->async_errors.push_back(e->error);
+  release_completed(q->outstanding);
 }
 
 /// Fills ev->launch from the user's launch (validated, local size chosen,
@@ -313,9 +340,16 @@ void queue_wait(queue_impl *q) {
     std::lock_guard<std::mutex> lock(q->mutex);
     events.swap(q->outstanding);
   }
+  std::vector<std::exception_ptr> errors;
   for (event_impl *e : events) {
     wait_event(e);
+    if (e->error)
+      errors.push_back(e->error);
     release(e);
+  }
+  if (!errors.empty()) {
+    std::lock_guard<std::mutex> lock(q->mutex);
+    q->async_errors.insert(q->async_errors.end(), errors.begin(), errors.end());
   }
 }
 
@@ -324,6 +358,7 @@ void queue_take_async_errors(queue_impl *q, void (*sink)(void *, std::exception_
   std::vector<std::exception_ptr> errors;
   {
     std::lock_guard<std::mutex> lock(q->mutex);
+    collect_completed(q);
     errors.swap(q->async_errors);
   }
   for (auto &e : errors)
@@ -338,6 +373,9 @@ event_impl *queue_submit(queue_impl *q, const command &cmd) {
   if (ev->profiling)
     ev->time_submit = now_ns();
   prepare_command(ev, cmd); // may throw: nothing is scheduled yet
+  device_backend &backend = *q->device->backend;
+  ev->device_queued_kind = cmd.kind != command_kind::barrier && backend.executes_in_order() &&
+                           backend.runs_on_device_queue(cmd.kind, ev->dst, ev->src, ev->bytes);
   owned.release();
   ev->refs.store(2, std::memory_order_relaxed); // the caller's and the scheduler's
 
@@ -360,7 +398,7 @@ event_impl *queue_submit(queue_impl *q, const command &cmd) {
     }
     // Forget finished commands now and then so the list stays short.
     if (q->outstanding.size() >= 64)
-      release_completed(q->outstanding);
+      collect_completed(q);
     retain(ev);
     q->outstanding.push_back(ev);
   }

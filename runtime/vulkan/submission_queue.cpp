@@ -91,7 +91,6 @@ bool submission_queue::submit(const std::function<void(VkCommandBuffer)> &record
       free_commands_.push_back(commands);
     lock.unlock();
     error = std::string("cannot submit to the Vulkan queue: ") + result_name(r);
-    on_complete();
     return false;
   }
   ++next_value_;

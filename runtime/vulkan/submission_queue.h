@@ -7,8 +7,10 @@
 // pool is only touched under the submit lock. Every command buffer ends with a
 // memory barrier from compute and transfer writes to compute, transfer and
 // host access, so the next command, on the device or on the host, sees what
-// this one wrote. One command per submit for
-// now; batching several per submit can go behind the same interface.
+// this one wrote: the scheduler relies on that to hand a command over while
+// the commands it depends on still run (device_backend::executes_in_order).
+// One command per submit; batching several per submit can go behind the
+// same interface.
 #ifndef SPORKLE_RUNTIME_VULKAN_SUBMISSION_QUEUE_H
 #define SPORKLE_RUNTIME_VULKAN_SUBMISSION_QUEUE_H
 
@@ -37,8 +39,8 @@ public:
   const std::string &error() const { return error_; }
 
   /// Records with `record` and submits; `on_complete` runs on the waiter
-  /// thread once the device is done. On failure `on_complete` runs before
-  /// submit returns false and `error` says why.
+  /// thread once the device is done. On failure submit returns false, `error`
+  /// says why, and `on_complete` never runs.
   bool submit(const std::function<void(VkCommandBuffer)> &record,
               std::function<void()> on_complete, std::string &error);
 

@@ -162,8 +162,8 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
   std::string cache_directory = sporkle_cache_directory();
   std::string key = pipeline_cache_key(f.properties, f.ids, f.driver);
   pipelines_ = std::make_unique<pipeline_store>(
-      api_, device_, cache_directory.empty() ? "" : pipeline_cache_path(cache_directory, key),
-      key);
+      api_, device_, f.driver.driverID,
+      cache_directory.empty() ? "" : pipeline_cache_path(cache_directory, key), key);
   if (!pipelines_->ok()) {
     error = pipelines_->error();
     return false;
@@ -263,20 +263,19 @@ void vulkan_device::deallocate(void *ptr, memory_kind) {
 bool vulkan_device::create_staging(uint64_t bytes, const char *purpose, vk_buffer &staging, completion done) {
   if (memory_->create(bytes, memory_placement::host, staging))
     return true;
-  fail("cannot allocate a staging buffer of " + std::to_string(bytes) + " bytes for a " + purpose, done);
+  fail(sycl::errc::memory_allocation,
+       "cannot allocate a staging buffer of " + std::to_string(bytes) + " bytes for a " + purpose, done);
   return false;
 }
 
-void vulkan_device::fail(const std::string &message, completion done) {
-  // backend.h has no error path for commands yet: say it and complete, so
-  // nothing waits forever.
-  std::fprintf(stderr, "sporkle: %s: %s\n", selector_.c_str(), message.c_str());
-  done();
+void vulkan_device::fail(sycl::errc code, const std::string &message, completion done) {
+  done.fail(code, selector_ + " (" + name_ + "): " + message);
 }
 
 void vulkan_device::submit(const std::function<void(VkCommandBuffer)> &record,
                            std::function<void()> after, completion done) {
   std::string error;
+  std::function<void()> cleanup = after; // the submission's own copy may be gone on failure
   bool submitted = submitter_->submit(
       record,
       [after = std::move(after), done] {
@@ -285,8 +284,27 @@ void vulkan_device::submit(const std::function<void(VkCommandBuffer)> &record,
         done();
       },
       error);
-  if (!submitted)
-    std::fprintf(stderr, "sporkle: %s: %s\n", selector_.c_str(), error.c_str());
+  if (!submitted) {
+    if (cleanup)
+      cleanup();
+    fail(sycl::errc::runtime, error, done);
+  }
+}
+
+bool vulkan_device::runs_on_device_queue(command_kind kind, void *dst, const void *src,
+                                         uint64_t bytes) {
+  if (kind == command_kind::kernel)
+    return true;
+  if (kind != command_kind::copy && kind != command_kind::fill)
+    return false;
+  // As copy() and fill() decide: memory the host reaches is handled by the
+  // issuing thread; anything touching device-only memory goes to the queue.
+  buffer_range r;
+  bool dst_device_only = memory_->find(reinterpret_cast<uint64_t>(dst), bytes, r) && !r.buffer.mapped;
+  if (kind == command_kind::fill)
+    return dst_device_only;
+  bool src_device_only = memory_->find(reinterpret_cast<uint64_t>(src), bytes, r) && !r.buffer.mapped;
+  return dst_device_only || src_device_only;
 }
 
 void vulkan_device::copy(void *dst, const void *src, uint64_t bytes, completion done) {
@@ -399,7 +417,8 @@ void vulkan_device::launch(const launch_params &p, completion done) {
   for (int d = 0; d < 3; ++d) {
     uint64_t groups = p.local[d] ? p.global[d] / p.local[d] : 0;
     if (p.local[d] > UINT32_MAX || groups > UINT32_MAX || p.offset[d] > UINT32_MAX) {
-      fail(std::string("kernel '") + name + "': the launch does not fit 32-bit ids", done);
+      fail(sycl::errc::nd_range, std::string("kernel '") + name + "': the launch does not fit 32-bit ids",
+           done);
       return;
     }
     local[d] = uint32_t(p.local[d]);
@@ -421,7 +440,7 @@ void vulkan_device::launch(const launch_params &p, completion done) {
   std::string error;
   VkPipeline pipeline = pipelines_->get(*p.image, kernel, local, local_words, error);
   if (!pipeline) {
-    fail(std::string("kernel '") + name + "': " + error, done);
+    fail(sycl::errc::build, std::string("kernel '") + name + "': " + error, done);
     return;
   }
 
@@ -432,7 +451,8 @@ void vulkan_device::launch(const launch_params &p, completion done) {
   bool by_address = kernel.flags & SPORKLE_KERNEL_ARGS_BY_ADDRESS;
   if (by_address) {
     if (!memory_->create(p.args_size, memory_placement::shared, args_buffer)) {
-      fail(std::string("kernel '") + name + "': cannot allocate its argument block", done);
+      fail(sycl::errc::memory_allocation, std::string("kernel '") + name + "': cannot allocate its argument block",
+           done);
       return;
     }
     std::memcpy(args_buffer.mapped, p.args, p.args_size);
@@ -440,7 +460,7 @@ void vulkan_device::launch(const launch_params &p, completion done) {
     push_size += sizeof args_buffer.address;
   } else {
     if (p.args_size > SPORKLE_VK_MAX_INLINE_ARGS) {
-      fail(std::string("kernel '") + name + "': " + std::to_string(p.args_size) +
+      fail(sycl::errc::kernel_argument, std::string("kernel '") + name + "': " + std::to_string(p.args_size) +
                " bytes of arguments do not fit in push constants and the kernel does not take "
                "them by address",
            done);

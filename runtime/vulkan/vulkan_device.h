@@ -51,6 +51,9 @@ public:
   void fill(void *dst, const void *pattern, uint32_t pattern_size, uint64_t count,
             completion done) override;
   void launch(const launch_params &params, completion done) override;
+  /// One queue, and a barrier after every command (submission_queue.h).
+  bool executes_in_order() const override { return true; }
+  bool runs_on_device_queue(command_kind kind, void *dst, const void *src, uint64_t bytes) override;
 
   /// At process exit (devices are never destroyed): finishes the device's
   /// work and closes it, so that the driver's threads are gone before its
@@ -70,8 +73,8 @@ private:
   bool open_device(const physical_device_facts &facts, std::string &error);
   void describe(const physical_device_facts &facts, uint32_t index, uint32_t platform_index);
   bool probe_host_pointers();
-  /// Reports an error a command cannot throw and completes it.
-  void fail(const std::string &message, completion done);
+  /// Completes a command that cannot run with an error for its queue.
+  void fail(sycl::errc code, const std::string &message, completion done);
   /// A host-visible buffer for a transfer; on failure reports and completes \p done.
   bool create_staging(uint64_t bytes, const char *purpose, vk_buffer &staging, completion done);
   /// Submits `record`; `after` (may be empty) runs once the device is done, then `done`.
