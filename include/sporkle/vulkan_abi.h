@@ -14,6 +14,14 @@
  * memory the kernel asks for at run time (local_accessor) is a Workgroup
  * array of 32-bit words whose length is SPORKLE_VK_SPEC_LOCAL_WORDS.
  *
+ * Fused multiply-add: SPORKLE_VK_SPEC_FUSED_FMA is a bool spec constant
+ * (default true), declared only by modules that use fma (sycl::fma, on float
+ * or double). True: the driver's GLSL.std.450 Fma (decorated NoContraction)
+ * is fused, and the kernel uses it; false: the kernel uses an exact
+ * emulation from separately rounded operations instead
+ * (targets/vulkan/ExactFma.h), for drivers that compute Fma as a multiply and
+ * an add (lavapipe). The runtime sets it per device (pipeline_store.h).
+ *
  * Push constants (one range, offset 0, stage COMPUTE): a
  * sporkle_vk_push_header, then either the argument block itself (when
  * args_size <= SPORKLE_VK_MAX_INLINE_ARGS) or, when the kernel's flags have
@@ -34,6 +42,7 @@
 #define SPORKLE_VK_SPEC_LOCAL_SIZE_Y 1u
 #define SPORKLE_VK_SPEC_LOCAL_SIZE_Z 2u
 #define SPORKLE_VK_SPEC_LOCAL_WORDS 3u
+#define SPORKLE_VK_SPEC_FUSED_FMA 4u
 
 /* Push constants Vulkan guarantees: 128 bytes. */
 #define SPORKLE_VK_PUSH_CONSTANT_BYTES 128u

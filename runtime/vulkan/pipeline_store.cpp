@@ -1,15 +1,31 @@
 // Shader modules, the pipeline layout and compute pipelines (see pipeline_store.h).
+// Reads SPORKLE_VULKAN_FUSED_FMA=0/1: overrides whether kernels trust the
+// driver's Fma to be fused (SPORKLE_VK_SPEC_FUSED_FMA; see pipeline_store.h).
 #include "pipeline_store.h"
+
+#include <cstdlib>
 
 #include "pipeline_cache_file.h"
 #include "sporkle/vulkan_abi.h"
 
 namespace sporkle::rt::vk {
+namespace {
 
-pipeline_store::pipeline_store(const vulkan_api &api, VkDevice device, std::string cache_path,
-                               std::string cache_key)
+/// Whether the driver's GLSL.std.450 Fma is fused: all but lavapipe's, whose
+/// LLVM code splits it into a multiply and an add (float and double).
+bool driver_fuses_fma(VkDriverId driver) {
+  const char *e = std::getenv("SPORKLE_VULKAN_FUSED_FMA");
+  if (e && (e[0] == '0' || e[0] == '1') && !e[1])
+    return e[0] == '1';
+  return driver != VK_DRIVER_ID_MESA_LLVMPIPE;
+}
+
+} // namespace
+
+pipeline_store::pipeline_store(const vulkan_api &api, VkDevice device, VkDriverId driver,
+                               std::string cache_path, std::string cache_key)
     : api_(api), device_(device), cache_path_(std::move(cache_path)),
-      cache_key_(std::move(cache_key)) {
+      cache_key_(std::move(cache_key)), fused_fma_(driver_fuses_fma(driver)) {
   VkPushConstantRange range{VK_SHADER_STAGE_COMPUTE_BIT, 0, SPORKLE_VK_PUSH_CONSTANT_BYTES};
   VkPipelineLayoutCreateInfo layout_info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
   layout_info.pushConstantRangeCount = 1;
@@ -88,13 +104,17 @@ VkPipeline pipeline_store::get(const sporkle_image &image, const sporkle_kernel_
   if (!module)
     return VK_NULL_HANDLE;
 
-  const uint32_t constants[4] = {local_size[0], local_size[1], local_size[2], local_words};
-  VkSpecializationMapEntry entries[4];
-  const uint32_t ids[4] = {SPORKLE_VK_SPEC_LOCAL_SIZE_X, SPORKLE_VK_SPEC_LOCAL_SIZE_Y,
-                           SPORKLE_VK_SPEC_LOCAL_SIZE_Z, SPORKLE_VK_SPEC_LOCAL_WORDS};
-  for (uint32_t i = 0; i < 4; ++i)
+  // Every constant is 4 bytes (a bool one is a VkBool32); an entry for a
+  // constant the module does not declare (no fma) is ignored.
+  const uint32_t constants[5] = {local_size[0], local_size[1], local_size[2], local_words,
+                                 fused_fma_ ? VK_TRUE : VK_FALSE};
+  VkSpecializationMapEntry entries[5];
+  const uint32_t ids[5] = {SPORKLE_VK_SPEC_LOCAL_SIZE_X, SPORKLE_VK_SPEC_LOCAL_SIZE_Y,
+                           SPORKLE_VK_SPEC_LOCAL_SIZE_Z, SPORKLE_VK_SPEC_LOCAL_WORDS,
+                           SPORKLE_VK_SPEC_FUSED_FMA};
+  for (uint32_t i = 0; i < 5; ++i)
     entries[i] = {ids[i], uint32_t(i * sizeof(uint32_t)), sizeof(uint32_t)};
-  VkSpecializationInfo specialization{4, entries, sizeof constants, constants};
+  VkSpecializationInfo specialization{5, entries, sizeof constants, constants};
 
   VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
   info.flags = VK_PIPELINE_CREATE_DISPATCH_BASE_BIT;

@@ -7,6 +7,15 @@
 // DISPATCH_BASE so a launch can be split over maxComputeWorkGroupCount. A
 // VkPipelineCache, loaded from and saved to disk (pipeline_cache_file.h) each
 // time a new pipeline was made, lets a second run skip the driver's compile.
+//
+// SPORKLE_VK_SPEC_FUSED_FMA (vulkan_abi.h) is set per device from its driver
+// id: false for lavapipe (Mesa llvmpipe computes Fma as a multiply and an
+// add, so kernels use their exact fma emulation), true for every other
+// driver. No probe runs at device open. The environment variable
+// SPORKLE_VULKAN_FUSED_FMA=0 or =1 overrides the choice (for testing: =1 on
+// lavapipe shows the unfused results the emulation avoids). The value is one
+// per store, so the in-memory pipeline map needs no key for it; the driver's
+// pipeline cache keys by the specialization data.
 #ifndef SPORKLE_RUNTIME_VULKAN_PIPELINE_STORE_H
 #define SPORKLE_RUNTIME_VULKAN_PIPELINE_STORE_H
 
@@ -31,13 +40,16 @@ struct pipeline_cache_status {
 class pipeline_store {
 public:
   /// `cache_path` empty: keep the cache in memory only.
-  pipeline_store(const vulkan_api &api, VkDevice device, std::string cache_path,
+  /// `driver`: the device's VkPhysicalDeviceDriverProperties::driverID.
+  pipeline_store(const vulkan_api &api, VkDevice device, VkDriverId driver, std::string cache_path,
                  std::string cache_key);
   ~pipeline_store();
 
   bool ok() const { return error_.empty(); }
   const std::string &error() const { return error_; }
   VkPipelineLayout layout() const { return layout_; }
+  /// The value given to SPORKLE_VK_SPEC_FUSED_FMA.
+  bool fused_fma() const { return fused_fma_; }
 
   /// The pipeline for `kernel` of `image` at this shape; VK_NULL_HANDLE and
   /// `error` set on failure (bad module, missing entry point).
@@ -57,6 +69,7 @@ private:
   VkDevice device_;
   std::string cache_path_, cache_key_;
   std::string error_;
+  bool fused_fma_ = true;
   VkPipelineLayout layout_ = VK_NULL_HANDLE;
   VkPipelineCache cache_ = VK_NULL_HANDLE;
 

@@ -185,6 +185,13 @@ SpirvId SpirvBuilder::specConstantU32(uint32_t SpecId, uint32_t Default) {
   return Id;
 }
 
+SpirvId SpirvBuilder::specConstantBool(uint32_t SpecId, bool Default) {
+  SpirvId Id = newId();
+  emit(Globals, Default ? spv::Op::OpSpecConstantTrue : spv::Op::OpSpecConstantFalse, {typeBool(), Id});
+  decorate(Id, spv::Decoration::SpecId, {SpecId});
+  return Id;
+}
+
 SpirvId SpirvBuilder::specConstantComposite(SpirvId Type, ArrayRef<SpirvId> Elements) {
   SpirvId Id = newId();
   std::vector<uint32_t> Operands{Type, Id};

@@ -64,6 +64,8 @@ public:
   SpirvId constantComposite(SpirvId Type, llvm::ArrayRef<SpirvId> Elements);
   /// A 32-bit unsigned spec constant with SpecId \p SpecId.
   SpirvId specConstantU32(uint32_t SpecId, uint32_t Default);
+  /// A boolean spec constant (OpSpecConstantTrue/False) with SpecId \p SpecId.
+  SpirvId specConstantBool(uint32_t SpecId, bool Default);
   SpirvId specConstantComposite(SpirvId Type, llvm::ArrayRef<SpirvId> Elements);
   SpirvId globalVariable(SpirvId PointerType, spv::StorageClass Storage);
   SpirvId undef(SpirvId Type);

@@ -15,12 +15,14 @@
 // Status (in progress): scalar and short-vector arithmetic; global, local
 // and private memory; the argument block inline or by address; builtins;
 // barriers; integer atomics and float add; structured control flow;
-// GLSL.std.450 math. Not yet: sub-word stores to local memory, precise
-// fallbacks for GLSL's less precise functions.
+// GLSL.std.450 math; fma exact on drivers whose Fma is not fused
+// (ExactFma.h). Not yet: sub-word stores to local memory, precise fallbacks
+// for GLSL's less precise functions.
 // Debugging: SPORKLE_DUMP_INVALID_SPIRV=file writes a module that fails
 // validation there (for spirv-dis / spirv-val) before the error is reported.
 //
 //===----------------------------------------------------------------------===//
+#include "ExactFma.h"
 #include "SpirvBuilder.h"
 #include "VulkanTarget.h"
 
@@ -58,6 +60,7 @@ struct ModuleObjects {
   SpirvId WorkgroupId = 0, LocalInvocationId = 0;
   SpirvId WorkgroupSize = 0;
   SpirvId LocalWords = 0;
+  SpirvId FusedFma = 0; // the bool spec constant, declared by the first fma
 };
 
 class KernelEmitter {
@@ -82,6 +85,7 @@ private:
   bool emitInstruction(Instruction &I);
   bool emitTerminator(BasicBlock &BB);
   bool emitCall(CallInst &Call, SpirvId Result);
+  bool emitFma(CallInst &Call, ArrayRef<uint32_t> Operands, SpirvId Result);
   bool emitLoad(LoadInst &Load, SpirvId Result);
   bool emitStore(StoreInst &Store);
   bool emitAtomic(Instruction &I, SpirvId Result);
@@ -577,12 +581,39 @@ bool KernelEmitter::emitCall(CallInst &Call, SpirvId Result) {
     SmallVector<uint32_t, 4> Operands{B.glslStd450(), static_cast<uint32_t>(Glsl)};
     for (Value *Arg : Call.args())
       Operands.push_back(value(Arg));
+    Type *Scalar = Call.getType()->getScalarType();
+    if (ID == Intrinsic::fma && (Scalar->isFloatTy() || Scalar->isDoubleTy()))
+      return emitFma(Call, Operands, Result);
     B.opWithId(spv::Op::OpExtInst, type(Call.getType()), Result, Operands);
+    // Only a NoContraction Fma is one operation (a fused multiply-add, as
+    // sycl::fma requires; half has no exact fallback yet); fmuladd leaves
+    // the choice to the driver.
+    if (ID == Intrinsic::fma)
+      B.decorate(Result, spv::Decoration::NoContraction);
     return true;
   }
   if (auto *II = dyn_cast<IntrinsicInst>(&Call); II && (II->isAssumeLikeIntrinsic() || II->isLifetimeStartOrEnd()))
     return true;
   return fail(&Call, "a call to '" + Name + "'");
+}
+
+/// llvm.fma: the driver's Fma (NoContraction: one operation) where its Fma is
+/// fused, otherwise an exact emulation (ExactFma.h); the spec constant
+/// SPORKLE_VK_SPEC_FUSED_FMA says which, and a driver that fuses folds the
+/// emulation away.
+bool KernelEmitter::emitFma(CallInst &Call, ArrayRef<uint32_t> Operands, SpirvId Result) {
+  SpirvId Ty = type(Call.getType());
+  SpirvId Driver = B.op(spv::Op::OpExtInst, Ty, Operands);
+  B.decorate(Driver, spv::Decoration::NoContraction);
+  auto *VT = dyn_cast<FixedVectorType>(Call.getType());
+  SpirvId Exact = emitExactFma(B, Call.getType()->getScalarSizeInBits(), VT ? VT->getNumElements() : 1,
+                               Operands[2], Operands[3], Operands[4], Driver);
+  if (!O.FusedFma) {
+    O.FusedFma = B.specConstantBool(SPORKLE_VK_SPEC_FUSED_FMA, true);
+    B.name(O.FusedFma, "sporkle.fused_fma");
+  }
+  B.opWithId(spv::Op::OpSelect, Ty, Result, {O.FusedFma, Driver, Exact});
+  return true;
 }
 
 bool KernelEmitter::emitInstruction(Instruction &I) {
@@ -593,6 +624,13 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
   auto Binary = [&](spv::Op Opcode) {
     B.opWithId(Opcode, Ty, Result, {value(I.getOperand(0)), value(I.getOperand(1))});
     return true;
+  };
+  // Vulkan drivers fuse a multiply into a later add unless told not to; LLVM
+  // allows that only where the IR says `contract` (fmuladd is emitted as Fma).
+  auto FloatArith = [&](spv::Op Opcode) {
+    if (!I.hasAllowContract())
+      B.decorate(Result, spv::Decoration::NoContraction);
+    return Binary(Opcode);
   };
   bool IsBool = I.getType()->getScalarType()->isIntegerTy(1);
   switch (I.getOpcode()) {
@@ -609,10 +647,10 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
   case Instruction::And: return Binary(IsBool ? spv::Op::OpLogicalAnd : spv::Op::OpBitwiseAnd);
   case Instruction::Or: return Binary(IsBool ? spv::Op::OpLogicalOr : spv::Op::OpBitwiseOr);
   case Instruction::Xor: return Binary(IsBool ? spv::Op::OpLogicalNotEqual : spv::Op::OpBitwiseXor);
-  case Instruction::FAdd: return Binary(spv::Op::OpFAdd);
-  case Instruction::FSub: return Binary(spv::Op::OpFSub);
-  case Instruction::FMul: return Binary(spv::Op::OpFMul);
-  case Instruction::FDiv: return Binary(spv::Op::OpFDiv);
+  case Instruction::FAdd: return FloatArith(spv::Op::OpFAdd);
+  case Instruction::FSub: return FloatArith(spv::Op::OpFSub);
+  case Instruction::FMul: return FloatArith(spv::Op::OpFMul);
+  case Instruction::FDiv: return FloatArith(spv::Op::OpFDiv);
   case Instruction::FRem: return Binary(spv::Op::OpFRem);
   case Instruction::FNeg:
     B.opWithId(spv::Op::OpFNegate, Ty, Result, {value(I.getOperand(0))});
