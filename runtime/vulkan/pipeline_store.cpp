@@ -3,6 +3,7 @@
 // driver's Fma to be fused (SPORKLE_VK_SPEC_FUSED_FMA; see pipeline_store.h).
 #include "pipeline_store.h"
 
+#include <chrono>
 #include <cstdlib>
 
 #include "pipeline_cache_file.h"
@@ -23,9 +24,10 @@ bool driver_fuses_fma(VkDriverId driver) {
 } // namespace
 
 pipeline_store::pipeline_store(const vulkan_api &api, VkDevice device, VkDriverId driver,
-                               std::string cache_path, std::string cache_key)
+                               std::string cache_path, std::string cache_key, bool creation_feedback)
     : api_(api), device_(device), cache_path_(std::move(cache_path)),
       cache_key_(std::move(cache_key)), fused_fma_(driver_fuses_fma(driver)) {
+  status_.feedback = creation_feedback;
   VkPushConstantRange range{VK_SHADER_STAGE_COMPUTE_BIT, 0, SPORKLE_VK_PUSH_CONSTANT_BYTES};
   VkPipelineLayoutCreateInfo layout_info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
   layout_info.pushConstantRangeCount = 1;
@@ -124,14 +126,28 @@ VkPipeline pipeline_store::get(const sporkle_image &image, const sporkle_kernel_
   info.stage.pName = entry;
   info.stage.pSpecializationInfo = &specialization;
   info.layout = layout_;
+  VkPipelineCreationFeedbackEXT feedback{};
+  VkPipelineCreationFeedbackCreateInfoEXT feedback_info{
+      VK_STRUCTURE_TYPE_PIPELINE_CREATION_FEEDBACK_CREATE_INFO_EXT};
+  feedback_info.pPipelineCreationFeedback = &feedback;
+  if (status_.feedback)
+    info.pNext = &feedback_info;
   VkPipeline pipeline = VK_NULL_HANDLE;
+  auto start = std::chrono::steady_clock::now();
   VkResult r = api_.vkCreateComputePipelines(device_, cache_, 1, &info, nullptr, &pipeline);
+  status_.creation_ns += uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count());
   if (r != VK_SUCCESS) {
     error = std::string("cannot create the compute pipeline for '") + entry +
             "': " + result_name(r);
     return VK_NULL_HANDLE;
   }
   pipelines_[key] = pipeline;
+  ++status_.pipelines_created;
+  if ((feedback.flags & VK_PIPELINE_CREATION_FEEDBACK_VALID_BIT_EXT) &&
+      (feedback.flags & VK_PIPELINE_CREATION_FEEDBACK_APPLICATION_PIPELINE_CACHE_HIT_BIT_EXT))
+    ++status_.pipelines_from_cache;
   save_cache();
   return pipeline;
 }

@@ -6,7 +6,10 @@
 // so one SPIR-V module serves every launch shape. Pipelines are created with
 // DISPATCH_BASE so a launch can be split over maxComputeWorkGroupCount. A
 // VkPipelineCache, loaded from and saved to disk (pipeline_cache_file.h) each
-// time a new pipeline was made, lets a second run skip the driver's compile.
+// time a new pipeline was made, lets a second run skip the driver's compile;
+// with VK_EXT_pipeline_creation_feedback the store counts the pipelines the
+// driver found there (SPORKLE_VULKAN_PIPELINE_STATS=1 prints the counts when
+// the device closes).
 //
 // SPORKLE_VK_SPEC_FUSED_FMA (vulkan_abi.h) is set per device from its driver
 // id: false for lavapipe (Mesa llvmpipe computes Fma as a multiply and an
@@ -35,14 +38,22 @@ struct pipeline_cache_status {
   bool loaded_from_disk = false;
   uint64_t loaded_bytes = 0; // driver data read back
   uint64_t saves = 0;        // times the file was written
+  // Pipelines made, how many of them the driver found in the pipeline cache
+  // (creation feedback; only counted when the device reports it), and the
+  // time spent in vkCreateComputePipelines.
+  uint64_t pipelines_created = 0;
+  uint64_t pipelines_from_cache = 0;
+  bool feedback = false;
+  uint64_t creation_ns = 0;
 };
 
 class pipeline_store {
 public:
   /// `cache_path` empty: keep the cache in memory only.
   /// `driver`: the device's VkPhysicalDeviceDriverProperties::driverID.
+  /// `creation_feedback`: VK_EXT_pipeline_creation_feedback is enabled.
   pipeline_store(const vulkan_api &api, VkDevice device, VkDriverId driver, std::string cache_path,
-                 std::string cache_key);
+                 std::string cache_key, bool creation_feedback);
   ~pipeline_store();
 
   bool ok() const { return error_.empty(); }

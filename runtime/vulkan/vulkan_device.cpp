@@ -78,6 +78,7 @@ void vulkan_device::close_at_exit() {
   if (device_)
     api_.vkDeviceWaitIdle(device_);
   submitter_.reset(); // runs every pending completion, joins the waiter thread
+  report_pipeline_stats();
   pipelines_.reset();
   memory_.reset();
   if (device_)
@@ -92,6 +93,7 @@ vulkan_device::~vulkan_device() {
     list.devices.erase(std::remove(list.devices.begin(), list.devices.end(), this), list.devices.end());
   }
   submitter_.reset(); // runs every pending completion
+  report_pipeline_stats();
   pipelines_.reset();
   memory_.reset();
   if (device_)
@@ -148,6 +150,11 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
   VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, &features};
   info.queueCreateInfoCount = 1;
   info.pQueueCreateInfos = &queue_info;
+  const char *feedback_extension = VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME;
+  if (f.creation_feedback) {
+    info.enabledExtensionCount = 1;
+    info.ppEnabledExtensionNames = &feedback_extension;
+  }
   VkResult r = api_.vkCreateDevice(f.handle, &info, nullptr, &device_);
   if (r != VK_SUCCESS) {
     device_ = VK_NULL_HANDLE;
@@ -163,7 +170,8 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
   std::string key = pipeline_cache_key(f.properties, f.ids, f.driver);
   pipelines_ = std::make_unique<pipeline_store>(
       api_, device_, f.driver.driverID,
-      cache_directory.empty() ? "" : pipeline_cache_path(cache_directory, key), key);
+      cache_directory.empty() ? "" : pipeline_cache_path(cache_directory, key), key,
+      f.creation_feedback);
   if (!pipelines_->ok()) {
     error = pipelines_->error();
     return false;
@@ -176,6 +184,21 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
   host_pointers_match_ = probe_host_pointers();
   info_.usm_host_shared = host_pointers_match_;
   return true;
+}
+
+void vulkan_device::report_pipeline_stats() {
+  const char *wanted = std::getenv("SPORKLE_VULKAN_PIPELINE_STATS");
+  if (!pipelines_ || !wanted || std::strcmp(wanted, "1") != 0)
+    return;
+  pipeline_cache_status s = pipelines_->cache_status();
+  std::string from_cache = s.feedback ? std::to_string(s.pipelines_from_cache) + " from the pipeline cache"
+                                      : "cache hits unknown (no VK_EXT_pipeline_creation_feedback)";
+  std::fprintf(stderr,
+               "sporkle: %s: %llu pipelines created, %s, %.3f ms in vkCreateComputePipelines; "
+               "cache file %s (%s, %llu bytes read)\n",
+               selector_.c_str(), (unsigned long long)s.pipelines_created, from_cache.c_str(),
+               double(s.creation_ns) / 1e6, s.path.empty() ? "(none)" : s.path.c_str(),
+               s.loaded_from_disk ? "loaded" : "not loaded", (unsigned long long)s.loaded_bytes);
 }
 
 bool vulkan_device::probe_host_pointers() {

@@ -73,6 +73,8 @@ private:
   bool open_device(const physical_device_facts &facts, std::string &error);
   void describe(const physical_device_facts &facts, uint32_t index, uint32_t platform_index);
   bool probe_host_pointers();
+  /// SPORKLE_VULKAN_PIPELINE_STATS=1: prints the pipeline counts to stderr.
+  void report_pipeline_stats();
   /// Completes a command that cannot run with an error for its queue.
   void fail(sycl::errc code, const std::string &message, completion done);
   /// A host-visible buffer for a transfer; on failure reports and completes \p done.

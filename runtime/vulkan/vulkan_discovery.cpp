@@ -1,6 +1,7 @@
 // The Vulkan instance and the physical devices sporkle can use (see vulkan_discovery.h).
 #include "vulkan_discovery.h"
 
+#include <cstring>
 #include <algorithm>
 
 namespace sporkle::rt::vk {
@@ -65,6 +66,14 @@ physical_device_facts read_facts(const vulkan_api &api, VkPhysicalDevice handle)
     f.unusable_reason = "no compute queue";
   else
     f.compute_queue_family = uint32_t(compute);
+
+  uint32_t count = 0;
+  api.vkEnumerateDeviceExtensionProperties(handle, nullptr, &count, nullptr);
+  std::vector<VkExtensionProperties> extensions(count);
+  if (api.vkEnumerateDeviceExtensionProperties(handle, nullptr, &count, extensions.data()) == VK_SUCCESS)
+    for (uint32_t i = 0; i < count; ++i)
+      if (std::strcmp(extensions[i].extensionName, VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME) == 0)
+        f.creation_feedback = true;
   return f;
 }
 

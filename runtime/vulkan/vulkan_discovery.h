@@ -39,6 +39,9 @@ struct physical_device_facts {
   VkPhysicalDeviceVulkan12Features features12{
       VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
   uint32_t compute_queue_family = 0;
+  /// VK_EXT_pipeline_creation_feedback: tells whether a pipeline came from
+  /// the pipeline cache (sporkle enables it when present).
+  bool creation_feedback = false;
   std::string unusable_reason; // empty: usable
 };
 

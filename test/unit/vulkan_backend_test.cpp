@@ -340,6 +340,13 @@ TEST_F(VulkanBackend, PipelineCacheIsWrittenAndReused) {
   EXPECT_EQ(second.path, first.path);
   EXPECT_TRUE(second.loaded_from_disk);
   run_saxpy(inline_image, 256, global, local);
+  second = vdev->pipeline_cache();
+  EXPECT_EQ(second.pipelines_created, 1u);
+  // A driver that keeps compiled pipelines in its cache data (not lavapipe:
+  // its data is a bare header) says, through creation feedback, that the
+  // second run's pipeline came from it.
+  if (second.feedback && second.loaded_bytes > 64)
+    EXPECT_EQ(second.pipelines_from_cache, 1u) << second.loaded_bytes << " bytes of cache data";
 }
 
 TEST_F(VulkanBackend, CorruptPipelineCacheIsIgnoredAndRewritten) {
