@@ -24,6 +24,21 @@ uint64_t memory_manager::device_heap_size() const {
   return best;
 }
 
+bool memory_manager::heap_has_room(uint32_t heap, uint64_t bytes) const {
+  if (heap_used_[heap] + bytes > properties_.memoryHeaps[heap].size)
+    return false;
+  if (!(properties_.memoryHeaps[heap].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT))
+    return true;
+  // Device-local heaps may be views of the same memory (NVIDIA lists its
+  // video memory twice, once host-visible through the PCI BAR): together
+  // they hold no more than the largest.
+  uint64_t device_used = 0;
+  for (uint32_t h = 0; h < properties_.memoryHeapCount; ++h)
+    if (properties_.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT)
+      device_used += heap_used_[h];
+  return device_used + bytes <= device_heap_size();
+}
+
 int memory_manager::memory_type(uint32_t allowed_types, memory_placement placement) const {
   VkMemoryPropertyFlags required = 0, preferred = 0;
   switch (placement) {
@@ -74,7 +89,7 @@ bool memory_manager::create(uint64_t bytes, memory_placement placement, vk_buffe
   b.heap = properties_.memoryTypes[type].heapIndex;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (heap_used_[b.heap] + requirements.size > properties_.memoryHeaps[b.heap].size) {
+    if (!heap_has_room(b.heap, requirements.size)) {
       api_.vkDestroyBuffer(device_, b.buffer, nullptr);
       return false;
     }

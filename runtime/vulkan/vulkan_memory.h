@@ -6,7 +6,9 @@
 // which is also the pointer USM hands out. Host-visible buffers stay mapped.
 // Drivers (lavapipe among them) may accept more than a heap holds, so the
 // bytes in use per heap are counted here and an allocation that would pass the
-// heap size fails, as out-of-memory must be reported by the runtime.
+// heap size (or, for device-local heaps, which may alias one memory, the
+// largest one's size together) fails, as out-of-memory must be reported by the
+// runtime.
 #ifndef SPORKLE_RUNTIME_VULKAN_MEMORY_H
 #define SPORKLE_RUNTIME_VULKAN_MEMORY_H
 
@@ -59,6 +61,9 @@ public:
 
   /// Size of the largest device-local heap.
   uint64_t device_heap_size() const;
+  /// Whether `bytes` more fit in `heap`, and, for a device-local heap, in
+  /// all device-local heaps together. Holds mutex_.
+  bool heap_has_room(uint32_t heap, uint64_t bytes) const;
 
 private:
   int memory_type(uint32_t allowed_types, memory_placement placement) const;

@@ -929,6 +929,7 @@ void createModuleObjects(SpirvBuilder &B, ModuleObjects &O) {
 } // namespace
 
 Expected<SpirvImage> emitSpirv(Module &M, bool Optimize) {
+  cleanUpKernels(M);
   DeviceDiagnosticCollector Diagnostics(M.getContext());
   SpirvBuilder B;
   ModuleObjects Objects;

@@ -25,6 +25,11 @@ class Module;
 
 namespace sporkle::vulkan {
 
+/// Makes the work-item queries free of effects and runs the short clean-up
+/// pipeline of KernelCleanup.cpp (CSE, LICM, full unrolling, instcombine).
+/// emitSpirv runs it first.
+void cleanUpKernels(llvm::Module &M);
+
 struct SpirvKernelInfo {
   std::string Name;      // the SYCL kernel name ("_ZTS...")
   std::string EntryName; // the entry point in the module
