@@ -99,15 +99,18 @@ static std::vector<uint32_t> key(spv::Op Opcode, ArrayRef<uint32_t> Operands) {
 SpirvId SpirvBuilder::typeVoid() { return typeOnce(key(spv::Op::OpTypeVoid, {}), spv::Op::OpTypeVoid, {}); }
 SpirvId SpirvBuilder::typeBool() { return typeOnce(key(spv::Op::OpTypeBool, {}), spv::Op::OpTypeBool, {}); }
 
-SpirvId SpirvBuilder::typeInt(unsigned Width) {
+SpirvId SpirvBuilder::typeInt(unsigned Width, bool Signed) {
   if (Width == 8)
     capability(spv::Capability::Int8);
   else if (Width == 16)
     capability(spv::Capability::Int16);
   else if (Width == 64)
     capability(spv::Capability::Int64);
-  // Signedness lives in the instructions; every integer type is unsigned.
-  return typeOnce(key(spv::Op::OpTypeInt, {Width, 0}), spv::Op::OpTypeInt, {Width, 0});
+  // Signedness lives in the instructions; integer types are unsigned except
+  // around the operations some drivers read the operand type's signedness
+  // for (see KernelEmitter's signed operations).
+  uint32_t Signedness = Signed ? 1 : 0;
+  return typeOnce(key(spv::Op::OpTypeInt, {Width, Signedness}), spv::Op::OpTypeInt, {Width, Signedness});
 }
 
 SpirvId SpirvBuilder::typeFloat(unsigned Width) {

@@ -47,7 +47,7 @@ public:
   // --- types (each created once) ---
   SpirvId typeVoid();
   SpirvId typeBool();
-  SpirvId typeInt(unsigned Width);
+  SpirvId typeInt(unsigned Width, bool Signed = false);
   SpirvId typeFloat(unsigned Width);
   SpirvId typeVector(SpirvId Element, unsigned Count);
   SpirvId typeArray(SpirvId Element, SpirvId LengthConstant);

@@ -632,15 +632,30 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
       B.decorate(Result, spv::Decoration::NoContraction);
     return Binary(Opcode);
   };
+  // NVIDIA's driver (580) takes the signedness of OpSDiv/OpSRem from the
+  // operand type, not the opcode: on unsigned-typed operands it computes an
+  // unsigned remainder. Those two get signed types around them.
+  auto SignedBinary = [&](spv::Op Opcode) {
+    Type *T = I.getType();
+    unsigned Width = T->getScalarSizeInBits();
+    SpirvId Signed = B.typeInt(Width, /*Signed=*/true);
+    if (auto *V = dyn_cast<FixedVectorType>(T))
+      Signed = B.typeVector(Signed, V->getNumElements());
+    SpirvId L = B.op(spv::Op::OpBitcast, Signed, {value(I.getOperand(0))});
+    SpirvId R = B.op(spv::Op::OpBitcast, Signed, {value(I.getOperand(1))});
+    SpirvId S = B.op(Opcode, Signed, {L, R});
+    B.opWithId(spv::Op::OpBitcast, Ty, Result, {S});
+    return true;
+  };
   bool IsBool = I.getType()->getScalarType()->isIntegerTy(1);
   switch (I.getOpcode()) {
   case Instruction::Add: return Binary(spv::Op::OpIAdd);
   case Instruction::Sub: return Binary(spv::Op::OpISub);
   case Instruction::Mul: return Binary(spv::Op::OpIMul);
   case Instruction::UDiv: return Binary(spv::Op::OpUDiv);
-  case Instruction::SDiv: return Binary(spv::Op::OpSDiv);
+  case Instruction::SDiv: return SignedBinary(spv::Op::OpSDiv);
   case Instruction::URem: return Binary(spv::Op::OpUMod);
-  case Instruction::SRem: return Binary(spv::Op::OpSRem);
+  case Instruction::SRem: return SignedBinary(spv::Op::OpSRem);
   case Instruction::Shl: return Binary(spv::Op::OpShiftLeftLogical);
   case Instruction::LShr: return Binary(spv::Op::OpShiftRightLogical);
   case Instruction::AShr: return Binary(spv::Op::OpShiftRightArithmetic);
