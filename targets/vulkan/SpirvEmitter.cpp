@@ -632,9 +632,9 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
       B.decorate(Result, spv::Decoration::NoContraction);
     return Binary(Opcode);
   };
-  // NVIDIA's driver (580) takes the signedness of OpSDiv/OpSRem from the
-  // operand type, not the opcode: on unsigned-typed operands it computes an
-  // unsigned remainder. Those two get signed types around them.
+  // OpSDiv/OpSRem on signed types, as glslang emits them. (NVIDIA's driver
+  // 580 computes an unsigned remainder for negative operands either way:
+  // open, see test/lit/vulkan/signed-division.cpp.)
   auto SignedBinary = [&](spv::Op Opcode) {
     Type *T = I.getType();
     unsigned Width = T->getScalarSizeInBits();
