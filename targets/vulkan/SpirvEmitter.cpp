@@ -15,9 +15,10 @@
 // Status (in progress): scalar and short-vector arithmetic; global, local
 // and private memory; the argument block inline or by address; builtins;
 // barriers; integer atomics and float add; structured control flow;
-// GLSL.std.450 math; fma exact on drivers whose Fma is not fused
-// (ExactFma.h). Not yet: sub-word stores to local memory, precise fallbacks
-// for GLSL's less precise functions.
+// GLSL.std.450 math (where it is less precise than SYCL asks,
+// VulkanPreciseMath.cpp has already put the precise library in its place);
+// fma exact on drivers whose Fma is not fused (ExactFma.h). Not yet:
+// sub-word stores to local memory.
 // Debugging: SPORKLE_DUMP_INVALID_SPIRV=file writes a module that fails
 // validation there (for spirv-dis / spirv-val) before the error is reported.
 //
@@ -561,7 +562,9 @@ bool KernelEmitter::emitCall(CallInst &Call, SpirvId Result) {
       B.opWithId(spv::Op::OpUConvert, Ty, Result, {V});
     return true;
   }
-  // Math: GLSL.std.450 (Vulkan's precision; precise fallbacks are to come).
+  // Math: GLSL.std.450. Calls whose precision there is below SYCL's are
+  // left only where they allow approximation (afn): VulkanPreciseMath.cpp
+  // replaced the others with the precise library.
   static const std::pair<Intrinsic::ID, GLSLstd450> Math[] = {
       {Intrinsic::fabs, GLSLstd450FAbs},   {Intrinsic::sqrt, GLSLstd450Sqrt},   {Intrinsic::floor, GLSLstd450Floor},
       {Intrinsic::ceil, GLSLstd450Ceil},   {Intrinsic::trunc, GLSLstd450Trunc}, {Intrinsic::round, GLSLstd450Round},
@@ -572,7 +575,7 @@ bool KernelEmitter::emitCall(CallInst &Call, SpirvId Result) {
       {Intrinsic::maxnum, GLSLstd450NMax}, {Intrinsic::smin, GLSLstd450SMin},   {Intrinsic::smax, GLSLstd450SMax},
       {Intrinsic::umin, GLSLstd450UMin},   {Intrinsic::umax, GLSLstd450UMax},   {Intrinsic::tanh, GLSLstd450Tanh},
       {Intrinsic::atan2, GLSLstd450Atan2}, {Intrinsic::asin, GLSLstd450Asin},   {Intrinsic::acos, GLSLstd450Acos},
-      {Intrinsic::atan, GLSLstd450Atan},
+      {Intrinsic::atan, GLSLstd450Atan},   {Intrinsic::sinh, GLSLstd450Sinh},   {Intrinsic::cosh, GLSLstd450Cosh},
   };
   Intrinsic::ID ID = Call.getIntrinsicID();
   for (auto &[Intrinsic, Glsl] : Math) {
@@ -944,7 +947,10 @@ void createModuleObjects(SpirvBuilder &B, ModuleObjects &O) {
 } // namespace
 
 Expected<SpirvImage> emitSpirv(Module &M, bool Optimize) {
+  if (Error E = usePreciseMath(M))
+    return std::move(E);
   cleanUpKernels(M);
+  lowerFloatBitIntrinsics(M); // after instcombine, which makes them
   DeviceDiagnosticCollector Diagnostics(M.getContext());
   SpirvBuilder B;
   ModuleObjects Objects;

@@ -4,13 +4,15 @@
 // device module (passes/DevicePipeline.h) into one SPIR-V 1.5 module for
 // Vulkan 1.2+ with one GLCompute entry point per kernel, following the ABI in
 // include/sporkle/vulkan_abi.h. Constructs it cannot express are errors that
-// name the construct and, with debug info, the source line.
+// name the construct and, with debug info, the source line. emitSpirv runs
+// usePreciseMath() and cleanUpKernels() first.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SPORKLE_TARGETS_VULKAN_VULKANTARGET_H
 #define SPORKLE_TARGETS_VULKAN_VULKANTARGET_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/PassManager.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -21,6 +23,7 @@ namespace llvm {
 class BasicBlock;
 class Function;
 class Module;
+class PassBuilder;
 } // namespace llvm
 
 namespace sporkle::vulkan {
@@ -41,6 +44,23 @@ struct SpirvImage {
   std::vector<uint32_t> Words;
   std::vector<SpirvKernelInfo> Kernels;
 };
+
+/// VulkanPreciseMath.cpp: math intrinsics whose GLSL.std.450 precision is
+/// below SYCL's become calls to the precise library (lib/precise_math.cpp),
+/// linked in and inlined; `afn` calls keep the driver's instruction. emitSpirv
+/// runs it first; errors (double-precision sin, ...) are returned ready to
+/// print.
+llvm::Error usePreciseMath(llvm::Module &M);
+struct PreciseMathPass : llvm::PassInfoMixin<PreciseMathPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+};
+/// VulkanPreciseMath.cpp: llvm.is.fpclass (isnan, isinf, ...) and
+/// llvm.copysign as integer operations on the bits (GLSL.std.450 has
+/// neither). emitSpirv runs it after its clean-up pipeline.
+void lowerFloatBitIntrinsics(llvm::Module &M);
+/// The Vulkan target's passes by name, for sporkle-opt -passes=:
+/// sporkle-vulkan-precise-math.
+void registerVulkanPasses(llvm::PassBuilder &PB);
 
 /// Emits the module and validates it with SPIRV-Tools for Vulkan 1.2; with
 /// \p Optimize, SPIRV-Tools' performance passes run on it (and it is

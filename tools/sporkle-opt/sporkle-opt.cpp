@@ -6,7 +6,9 @@
 //   sporkle-opt --sporkle-cpu-pipeline [--emit=ll|asm|obj] [-O2] [--mcpu=CPU] in.ll -o out
 //       the whole CPU path the driver takes (prepareDeviceModule, then
 //       buildCpuImage's steps), printing the final IR, assembly or the object;
-//       --print-kernel-info lists the kernels (CpuKernelInfo) on stderr.
+//       --print-kernel-info lists the kernels (CpuKernelInfo) on stderr;
+//   sporkle-opt --sporkle-vulkan-pipeline [-sporkle-spirv-opt=false] in.bc -o out.spv
+//       the Vulkan path (prepareDeviceModule, emitSpirv).
 // Errors the passes report (clang-style) go to stderr; the exit status is 1.
 //
 //===----------------------------------------------------------------------===//
@@ -46,7 +48,8 @@ static cl::opt<std::string> Passes("passes", cl::desc("pass pipeline, as for opt
                                                       "sporkle-check-device-code, sporkle-inline-kernels, "
                                                       "sporkle-prepare, sporkle-cpu-retarget, "
                                                       "sporkle-cpu-kernel-abi, sporkle-work-item-loops, "
-                                                      "sporkle-cpu-finalize, sporkle-cpu-lower"),
+                                                      "sporkle-cpu-finalize, sporkle-cpu-lower, "
+                                                      "sporkle-vulkan-precise-math"),
                                    cl::cat(Category));
 static cl::opt<bool> VulkanPipeline("sporkle-vulkan-pipeline",
                                     cl::desc("prepare, then emit a Vulkan SPIR-V module (binary) with the "
@@ -179,6 +182,9 @@ int main(int argc, char **argv) {
   PassBuilder PB(TM->get());
   sporkle::registerSporklePasses(PB);
   sporkle::cpu::registerCpuPasses(PB, **TM);
+#ifdef SPORKLE_HAVE_VULKAN_TARGET
+  sporkle::vulkan::registerVulkanPasses(PB);
+#endif
   sporkle::AnalysisManagers AM(PB);
   ModulePassManager MPM;
   if (Error E = PB.parsePassPipeline(MPM, Passes))
