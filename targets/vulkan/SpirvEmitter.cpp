@@ -635,10 +635,12 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
       B.decorate(Result, spv::Decoration::NoContraction);
     return Binary(Opcode);
   };
-  // OpSDiv/OpSRem on signed types, as glslang emits them. (NVIDIA's driver
-  // 580 computes an unsigned remainder for negative operands either way:
-  // open, see test/lit/vulkan/signed-division.cpp.)
-  auto SignedBinary = [&](spv::Op Opcode) {
+  // Signed division on signed types, as glslang emits it. The Vulkan
+  // environment leaves OpSRem and OpSMod undefined when an operand is
+  // negative (without VK_KHR_maintenance8), and NVIDIA's driver does compute
+  // an unsigned remainder there, so srem is a - b * (a / b) with OpSDiv, which
+  // is defined for every operand C allows.
+  auto SignedDivision = [&](bool Remainder) {
     Type *T = I.getType();
     unsigned Width = T->getScalarSizeInBits();
     SpirvId Signed = B.typeInt(Width, /*Signed=*/true);
@@ -646,7 +648,9 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
       Signed = B.typeVector(Signed, V->getNumElements());
     SpirvId L = B.op(spv::Op::OpBitcast, Signed, {value(I.getOperand(0))});
     SpirvId R = B.op(spv::Op::OpBitcast, Signed, {value(I.getOperand(1))});
-    SpirvId S = B.op(Opcode, Signed, {L, R});
+    SpirvId S = B.op(spv::Op::OpSDiv, Signed, {L, R});
+    if (Remainder)
+      S = B.op(spv::Op::OpISub, Signed, {L, B.op(spv::Op::OpIMul, Signed, {R, S})});
     B.opWithId(spv::Op::OpBitcast, Ty, Result, {S});
     return true;
   };
@@ -656,9 +660,9 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
   case Instruction::Sub: return Binary(spv::Op::OpISub);
   case Instruction::Mul: return Binary(spv::Op::OpIMul);
   case Instruction::UDiv: return Binary(spv::Op::OpUDiv);
-  case Instruction::SDiv: return SignedBinary(spv::Op::OpSDiv);
+  case Instruction::SDiv: return SignedDivision(/*Remainder=*/false);
   case Instruction::URem: return Binary(spv::Op::OpUMod);
-  case Instruction::SRem: return SignedBinary(spv::Op::OpSRem);
+  case Instruction::SRem: return SignedDivision(/*Remainder=*/true);
   case Instruction::Shl: return Binary(spv::Op::OpShiftLeftLogical);
   case Instruction::LShr: return Binary(spv::Op::OpShiftRightLogical);
   case Instruction::AShr: return Binary(spv::Op::OpShiftRightArithmetic);

@@ -1,12 +1,13 @@
-// Signed division and remainder run on signed integer types (operands bitcast
-// to a signed type, the result back), as glslang emits them. NVIDIA's driver
-// (580) computed -2995 % 10007 as 9936 (an unsigned remainder) on unsigned
-// types; it still does with signed ones (2026-11-23, not yet understood), so
-// this is what the emitter does, not a fix for that.
+// Signed division runs on signed integer types (operands bitcast to a signed
+// type, the result back), as glslang emits it. The Vulkan environment leaves
+// OpSRem/OpSMod undefined for negative operands (NVIDIA's driver 580 gave
+// -2995 % 10007 = 9936, an unsigned remainder), so a remainder is emitted as
+// a - b * (a / b) and no OpSRem/OpSMod appears.
 // RUN: %device-cxx -O2 %s -o %t.bc
 // RUN: %sporkle-opt --sporkle-vulkan-pipeline %t.bc -o %t.spv 2> /dev/null
 // RUN: spirv-val --target-env vulkan1.2 %t.spv
 // RUN: spirv-dis %t.spv | FileCheck %s
+// RUN: spirv-dis %t.spv | FileCheck %s --check-prefix=NO-REM
 #include <sycl/sycl.hpp>
 
 int main() {
@@ -21,9 +22,14 @@ int main() {
 
 // CHECK-DAG: %[[INT:[a-z_0-9]+]] = OpTypeInt 32 1
 // CHECK-DAG: %[[LONG:[a-z_0-9]+]] = OpTypeInt 64 1
-// CHECK-DAG: OpSRem %[[INT]]
-// CHECK-DAG: OpSDiv %[[INT]]
-// CHECK-DAG: OpSRem %[[LONG]]
-// CHECK-DAG: OpSDiv %[[LONG]]
-// CHECK-NOT: OpSRem %uint
-// CHECK-NOT: OpSDiv %uint
+// CHECK-DAG: %[[Q:[0-9]+]] = OpSDiv %[[INT]] %[[A:[0-9]+]] %int_10007
+// CHECK-DAG: %[[P:[0-9]+]] = OpIMul %[[INT]] %int_10007 %[[Q]]
+// CHECK-DAG: OpISub %[[INT]] %[[A]] %[[P]]
+// CHECK-DAG: OpSDiv %[[INT]] %{{[0-9]+}} %int_7
+// CHECK-DAG: %[[LQ:[0-9]+]] = OpSDiv %[[LONG]] %[[LA:[0-9]+]] %long_1000003
+// CHECK-DAG: %[[LP:[0-9]+]] = OpIMul %[[LONG]] %long_1000003 %[[LQ]]
+// CHECK-DAG: OpISub %[[LONG]] %[[LA]] %[[LP]]
+// CHECK-DAG: OpSDiv %[[LONG]] %{{[0-9]+}} %long_13
+
+// NO-REM-NOT: OpS{{Rem|Mod}}
+// NO-REM-NOT: OpSDiv %uint
