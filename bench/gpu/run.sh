@@ -39,7 +39,7 @@ for run in cold warm; do
   "$bin/gpu_bench" --only=first_launch | sed "s/^RESULT first_launch sporkle/RESULT first_launch_$run sporkle/" |
     tee -a "$results"
   # The whole process (device discovery, pipeline, one launch, exit).
-  seconds=$(SPORKLE_VULKAN_PIPELINE_STATS=1 python3 -c '
+  seconds=$(SPORKLE_VULKAN_STATS=1 python3 -c '
 import subprocess, sys, time
 t = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)

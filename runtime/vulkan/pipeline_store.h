@@ -8,7 +8,7 @@
 // VkPipelineCache, loaded from and saved to disk (pipeline_cache_file.h) each
 // time a new pipeline was made, lets a second run skip the driver's compile;
 // with VK_EXT_pipeline_creation_feedback the store counts the pipelines the
-// driver found there (SPORKLE_VULKAN_PIPELINE_STATS=1 prints the counts when
+// driver found there (SPORKLE_VULKAN_STATS=1 prints the counts when
 // the device closes).
 //
 // SPORKLE_VK_SPEC_FUSED_FMA (vulkan_abi.h) is set per device from its driver

@@ -77,8 +77,10 @@ void vulkan_device::close_at_exit() {
     return;
   if (device_)
     api_.vkDeviceWaitIdle(device_);
-  submitter_.reset(); // runs every pending completion, joins the waiter thread
-  report_pipeline_stats();
+  if (submitter_)
+    submitter_->finish(); // runs every pending completion, joins the waiter thread
+  report_stats();
+  submitter_.reset();
   pipelines_.reset();
   memory_.reset();
   if (device_)
@@ -92,8 +94,10 @@ vulkan_device::~vulkan_device() {
     std::lock_guard<std::mutex> lock(list.mutex);
     list.devices.erase(std::remove(list.devices.begin(), list.devices.end(), this), list.devices.end());
   }
-  submitter_.reset(); // runs every pending completion
-  report_pipeline_stats();
+  if (submitter_)
+    submitter_->finish(); // runs every pending completion
+  report_stats();
+  submitter_.reset();
   pipelines_.reset();
   memory_.reset();
   if (device_)
@@ -186,19 +190,26 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
   return true;
 }
 
-void vulkan_device::report_pipeline_stats() {
-  const char *wanted = std::getenv("SPORKLE_VULKAN_PIPELINE_STATS");
-  if (!pipelines_ || !wanted || std::strcmp(wanted, "1") != 0)
+void vulkan_device::report_stats() {
+  const char *wanted = std::getenv("SPORKLE_VULKAN_STATS");
+  if (!wanted || std::strcmp(wanted, "1") != 0)
     return;
-  pipeline_cache_status s = pipelines_->cache_status();
-  std::string from_cache = s.feedback ? std::to_string(s.pipelines_from_cache) + " from the pipeline cache"
-                                      : "cache hits unknown (no VK_EXT_pipeline_creation_feedback)";
-  std::fprintf(stderr,
-               "sporkle: %s: %llu pipelines created, %s, %.3f ms in vkCreateComputePipelines; "
-               "cache file %s (%s, %llu bytes read)\n",
-               selector_.c_str(), (unsigned long long)s.pipelines_created, from_cache.c_str(),
-               double(s.creation_ns) / 1e6, s.path.empty() ? "(none)" : s.path.c_str(),
-               s.loaded_from_disk ? "loaded" : "not loaded", (unsigned long long)s.loaded_bytes);
+  if (pipelines_) {
+    pipeline_cache_status s = pipelines_->cache_status();
+    std::string from_cache = s.feedback ? std::to_string(s.pipelines_from_cache) + " from the pipeline cache"
+                                        : "cache hits unknown (no VK_EXT_pipeline_creation_feedback)";
+    std::fprintf(stderr,
+                 "sporkle: %s: %llu pipelines created, %s, %.3f ms in vkCreateComputePipelines; "
+                 "cache file %s (%s, %llu bytes read)\n",
+                 selector_.c_str(), (unsigned long long)s.pipelines_created, from_cache.c_str(),
+                 double(s.creation_ns) / 1e6, s.path.empty() ? "(none)" : s.path.c_str(),
+                 s.loaded_from_disk ? "loaded" : "not loaded", (unsigned long long)s.loaded_bytes);
+  }
+  if (submitter_) {
+    submission_queue::counts c = submitter_->statistics();
+    std::fprintf(stderr, "sporkle: %s: %llu commands in %llu submits\n", selector_.c_str(),
+                 (unsigned long long)c.commands, (unsigned long long)c.submits);
+  }
 }
 
 bool vulkan_device::probe_host_pointers() {
@@ -298,16 +309,16 @@ void vulkan_device::fail(sycl::errc code, const std::string &message, completion
 void vulkan_device::submit(const std::function<void(VkCommandBuffer)> &record,
                            std::function<void()> after, completion done) {
   std::string error;
-  std::function<void()> cleanup = after; // the submission's own copy may be gone on failure
-  bool submitted = submitter_->submit(
-      record,
-      [after = std::move(after), done] {
-        if (after)
-          after();
-        done();
-      },
-      error);
-  if (!submitted) {
+  std::function<void()> cleanup = after; // the submission's own copy is gone if recording fails
+  auto finish = [this, after = std::move(after), done](const char *failure) {
+    if (after)
+      after();
+    if (failure)
+      fail(sycl::errc::runtime, failure, done);
+    else
+      done();
+  };
+  if (!submitter_->submit(record, std::move(finish), error)) {
     if (cleanup)
       cleanup();
     fail(sycl::errc::runtime, error, done);

@@ -65,6 +65,8 @@ public:
   bool host_pointers_match() const { return host_pointers_match_; }
   pipeline_cache_status pipeline_cache() const { return pipelines_->cache_status(); }
   uint32_t max_group_count(int dim) const { return max_group_count_[dim]; }
+  /// Commands recorded and vkQueueSubmit calls made so far.
+  submission_queue::counts submission_counts() const { return submitter_->statistics(); }
 
 private:
   explicit vulkan_device(std::shared_ptr<vulkan_instance> instance);
@@ -73,8 +75,8 @@ private:
   bool open_device(const physical_device_facts &facts, std::string &error);
   void describe(const physical_device_facts &facts, uint32_t index, uint32_t platform_index);
   bool probe_host_pointers();
-  /// SPORKLE_VULKAN_PIPELINE_STATS=1: prints the pipeline counts to stderr.
-  void report_pipeline_stats();
+  /// SPORKLE_VULKAN_STATS=1: prints the pipeline and submission counts to stderr.
+  void report_stats();
   /// Completes a command that cannot run with an error for its queue.
   void fail(sycl::errc code, const std::string &message, completion done);
   /// A host-visible buffer for a transfer; on failure reports and completes \p done.

@@ -244,6 +244,66 @@ TEST_F(VulkanBackend, Fill) {
   dev->deallocate(buf, rt::memory_kind::device);
 }
 
+// While the device is busy, later commands collect in one command buffer and
+// go to the queue together; they still run and complete in order.
+TEST_F(VulkanBackend, CommandsIssuedWhileBusyShareSubmits) {
+  const uint32_t n = 1u << 22; // a saxpy long enough to keep the device busy
+  void *x = alloc(uint64_t(n) * 4), *y = alloc(uint64_t(n) * 4);
+  const int fills = 300;
+  uint32_t *words = static_cast<uint32_t *>(alloc(fills * 4 + 4));
+  saxpy_args args{reinterpret_cast<uint64_t>(x), reinterpret_cast<uint64_t>(y), 2.0f, n};
+  rt::launch_params p{};
+  p.kernel = inline_image.kernels;
+  p.image = &inline_image;
+  p.args = &args;
+  p.args_size = sizeof args;
+  p.global[0] = n, p.global[1] = p.global[2] = 1;
+  p.local[0] = 64, p.local[1] = p.local[2] = 1;
+
+  struct ordered {
+    std::mutex mutex;
+    std::vector<int> order;
+  } log;
+  struct tag {
+    ordered *log;
+    int index;
+  };
+  std::vector<tag> tags(fills + 1);
+  auto logged = [](void *ctx) {
+    tag *t = static_cast<tag *>(ctx);
+    std::lock_guard<std::mutex> lock(t->log->mutex);
+    t->log->order.push_back(t->index);
+  };
+  vk::submission_queue::counts before = vdev->submission_counts();
+  completions c;
+  tags[0] = {&log, -1};
+  dev->launch(p, c.next());
+  for (int i = 0; i < fills; ++i) {
+    tags[i + 1] = {&log, i};
+    uint32_t value = 1000 + uint32_t(i);
+    dev->fill(words + i, &value, 4, 1, rt::completion{logged, &tags[i + 1]});
+    dev->fill(words + fills, &value, 4, 1, c.next()); // the same word, over and over: the last wins
+  }
+  ASSERT_TRUE(c.wait());
+  vk::submission_queue::counts after = vdev->submission_counts();
+  std::vector<uint32_t> result = read<uint32_t>(words, fills + 1);
+  for (int i = 0; i < fills; ++i)
+    ASSERT_EQ(result[i], 1000u + uint32_t(i)) << i;
+  EXPECT_EQ(result[fills], 1000u + fills - 1);
+  {
+    std::lock_guard<std::mutex> lock(log.mutex);
+    ASSERT_EQ(log.order.size(), size_t(fills));
+    for (int i = 0; i < fills; ++i)
+      EXPECT_EQ(log.order[i], i);
+  }
+  EXPECT_EQ(after.commands - before.commands, uint64_t(2 * fills + 1));
+  EXPECT_LT(after.submits - before.submits, after.commands - before.commands)
+      << "600 fills issued behind a " << n << "-element kernel were submitted one by one";
+  dev->deallocate(x, rt::memory_kind::device);
+  dev->deallocate(y, rt::memory_kind::device);
+  dev->deallocate(words, rt::memory_kind::device);
+}
+
 TEST_F(VulkanBackend, OutOfMemoryReturnsNull) {
   const rt::device_info &info = dev->info();
   EXPECT_EQ(dev->allocate(info.global_mem_size + 1, 0, rt::memory_kind::device), nullptr);
