@@ -154,11 +154,18 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
   VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, &features};
   info.queueCreateInfoCount = 1;
   info.pQueueCreateInfos = &queue_info;
-  const char *feedback_extension = VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME;
-  if (f.creation_feedback) {
-    info.enabledExtensionCount = 1;
-    info.ppEnabledExtensionNames = &feedback_extension;
+  std::vector<const char *> extensions;
+  if (f.creation_feedback)
+    extensions.push_back(VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME);
+  VkPhysicalDeviceMapMemoryPlacedFeaturesEXT placed{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAP_MEMORY_PLACED_FEATURES_EXT};
+  if (f.placed_map_alignment) {
+    extensions.push_back(VK_KHR_MAP_MEMORY_2_EXTENSION_NAME);
+    extensions.push_back(VK_EXT_MAP_MEMORY_PLACED_EXTENSION_NAME);
+    placed.memoryMapPlaced = VK_TRUE;
+    f12.pNext = &placed;
   }
+  info.enabledExtensionCount = uint32_t(extensions.size());
+  info.ppEnabledExtensionNames = extensions.data();
   VkResult r = api_.vkCreateDevice(f.handle, &info, nullptr, &device_);
   if (r != VK_SUCCESS) {
     device_ = VK_NULL_HANDLE;
@@ -168,7 +175,11 @@ bool vulkan_device::open_device(const physical_device_facts &f, std::string &err
   api_.vkGetDeviceQueue(device_, f.compute_queue_family, 0, &queue_);
 
   uint64_t max_allocation = f.maintenance3.maxMemoryAllocationSize;
-  memory_ = std::make_unique<memory_manager>(api_, device_, f.memory, max_allocation);
+  auto map_memory2 = f.placed_map_alignment ? reinterpret_cast<PFN_vkMapMemory2KHR>(
+                                                  api_.vkGetDeviceProcAddr(device_, "vkMapMemory2KHR"))
+                                            : nullptr;
+  memory_ = std::make_unique<memory_manager>(api_, device_, f.memory, max_allocation,
+                                             map_memory2 ? f.placed_map_alignment : 0, map_memory2);
 
   std::string cache_directory = sporkle_cache_directory();
   std::string key = pipeline_cache_key(f.properties, f.ids, f.driver);
@@ -215,12 +226,9 @@ void vulkan_device::report_stats() {
 bool vulkan_device::probe_host_pointers() {
   for (memory_placement placement : {memory_placement::host, memory_placement::shared}) {
     vk_buffer probe;
-    if (!memory_->create(64, placement, probe))
+    if (!memory_->create(64, placement, probe, /*host_is_device_address=*/true))
       return false;
-    bool same = reinterpret_cast<uint64_t>(probe.mapped) == probe.address;
     memory_->destroy(probe);
-    if (!same)
-      return false;
   }
   return true;
 }

@@ -2,8 +2,8 @@
 //
 // Memory is buffers with device addresses (vulkan_memory.h); kernels are
 // SPIR-V compute pipelines launched per include/sporkle/vulkan_abi.h
-// (pipeline_store.h); every command is one submit whose completion runs on
-// the waiter thread (submission_queue.h), so the issuing thread never waits
+// (pipeline_store.h); commands are batched into submits whose completions run
+// on the waiter thread (submission_queue.h), so the issuing thread never waits
 // for the device.
 //
 // Device type: GPUs (discrete, integrated, virtual) are device_kind::gpu; a
@@ -13,10 +13,12 @@
 // still selects it, which is how tests and CI use lavapipe.
 //
 // USM host and shared memory must have the same pointer on the host and the
-// device. That holds when the driver maps memory at its device address
-// (lavapipe does); a device where a probe allocation shows otherwise refuses
-// host and shared allocations (allocate returns nullptr) rather than hand
-// out a pointer the kernel would read differently.
+// device: the memory manager maps them at their device address where the
+// driver can place maps (VK_EXT_map_memory_placed: NVIDIA), or where its
+// mapping is the device address anyway (lavapipe). A device where a probe
+// allocation shows neither refuses host and shared allocations (allocate
+// returns nullptr) rather than hand out a pointer the kernel would read
+// differently.
 #ifndef SPORKLE_RUNTIME_VULKAN_DEVICE_H
 #define SPORKLE_RUNTIME_VULKAN_DEVICE_H
 

@@ -1,8 +1,11 @@
 // The Vulkan instance and the physical devices sporkle can use (see vulkan_discovery.h).
 #include "vulkan_discovery.h"
 
-#include <cstring>
+#include <fnmatch.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 
 namespace sporkle::rt::vk {
 namespace {
@@ -22,7 +25,52 @@ std::string version_string(uint32_t v) {
          "." + std::to_string(VK_API_VERSION_PATCH(v));
 }
 
-physical_device_facts read_facts(const vulkan_api &api, VkPhysicalDevice handle) {
+/// Whether a layer the environment enables (VK_INSTANCE_LAYERS,
+/// VK_LOADER_LAYERS_ENABLE) was built before VK_EXT_map_memory_placed: such
+/// a layer (Debian 12's validation layer, 1.3.239) rejects the extension's
+/// structures and drops vkMapMemory2KHR, so the extension is left alone.
+bool enabled_layer_predates_placed_maps(const vulkan_api &api) {
+  const char *listed = std::getenv("VK_INSTANCE_LAYERS");
+  const char *patterns = std::getenv("VK_LOADER_LAYERS_ENABLE");
+  if ((!listed || !*listed) && (!patterns || !*patterns))
+    return false;
+  if (!api.vkEnumerateInstanceLayerProperties)
+    return true;
+  uint32_t count = 0;
+  api.vkEnumerateInstanceLayerProperties(&count, nullptr);
+  std::vector<VkLayerProperties> layers(count);
+  if (count && api.vkEnumerateInstanceLayerProperties(&count, layers.data()) != VK_SUCCESS)
+    return true;
+  layers.resize(count);
+  auto split = [](const char *text, char separator) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (const char *c = text ? text : ""; ; ++c) {
+      if (*c == separator || !*c) {
+        if (!part.empty())
+          parts.push_back(part);
+        part.clear();
+        if (!*c)
+          break;
+      } else {
+        part += *c;
+      }
+    }
+    return parts;
+  };
+  std::vector<std::string> names = split(listed, ':'), globs = split(patterns, ',');
+  const uint32_t first_with_placed_maps = VK_MAKE_API_VERSION(0, 1, 3, 277);
+  for (const VkLayerProperties &layer : layers) {
+    bool enabled = std::find(names.begin(), names.end(), layer.layerName) != names.end();
+    for (const std::string &glob : globs)
+      enabled |= fnmatch(glob.c_str(), layer.layerName, 0) == 0;
+    if (enabled && layer.specVersion < first_with_placed_maps)
+      return true;
+  }
+  return false;
+}
+
+physical_device_facts read_facts(const vulkan_api &api, VkPhysicalDevice handle, bool placed_maps_allowed) {
   physical_device_facts f;
   f.handle = handle;
   VkPhysicalDeviceProperties2 properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
@@ -70,10 +118,25 @@ physical_device_facts read_facts(const vulkan_api &api, VkPhysicalDevice handle)
   uint32_t count = 0;
   api.vkEnumerateDeviceExtensionProperties(handle, nullptr, &count, nullptr);
   std::vector<VkExtensionProperties> extensions(count);
+  bool map_memory2 = false, map_memory_placed = false;
   if (api.vkEnumerateDeviceExtensionProperties(handle, nullptr, &count, extensions.data()) == VK_SUCCESS)
-    for (uint32_t i = 0; i < count; ++i)
-      if (std::strcmp(extensions[i].extensionName, VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME) == 0)
-        f.creation_feedback = true;
+    for (uint32_t i = 0; i < count; ++i) {
+      const char *name = extensions[i].extensionName;
+      f.creation_feedback |= std::strcmp(name, VK_EXT_PIPELINE_CREATION_FEEDBACK_EXTENSION_NAME) == 0;
+      map_memory2 |= std::strcmp(name, VK_KHR_MAP_MEMORY_2_EXTENSION_NAME) == 0;
+      map_memory_placed |= std::strcmp(name, VK_EXT_MAP_MEMORY_PLACED_EXTENSION_NAME) == 0;
+    }
+  if (map_memory2 && map_memory_placed && placed_maps_allowed) {
+    VkPhysicalDeviceMapMemoryPlacedFeaturesEXT placed{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAP_MEMORY_PLACED_FEATURES_EXT};
+    VkPhysicalDeviceFeatures2 placed_features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &placed};
+    api.vkGetPhysicalDeviceFeatures2(handle, &placed_features);
+    VkPhysicalDeviceMapMemoryPlacedPropertiesEXT alignment{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAP_MEMORY_PLACED_PROPERTIES_EXT};
+    VkPhysicalDeviceProperties2 placed_properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &alignment};
+    api.vkGetPhysicalDeviceProperties2(handle, &placed_properties);
+    if (placed.memoryMapPlaced && alignment.minPlacedMemoryMapAlignment)
+      f.placed_map_alignment = alignment.minPlacedMemoryMapAlignment;
+  }
   return f;
 }
 
@@ -129,8 +192,9 @@ discovery_result discover_vulkan_devices() {
     result.no_vulkan_reason = "the Vulkan driver reports no devices";
     return result;
   }
+  bool placed_maps_allowed = !enabled_layer_predates_placed_maps(api);
   for (VkPhysicalDevice handle : handles) {
-    physical_device_facts f = read_facts(api, handle);
+    physical_device_facts f = read_facts(api, handle, placed_maps_allowed);
     (f.unusable_reason.empty() ? result.usable : result.unusable).push_back(f);
   }
   std::stable_sort(result.usable.begin(), result.usable.end(),

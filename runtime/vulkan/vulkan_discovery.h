@@ -42,6 +42,12 @@ struct physical_device_facts {
   /// VK_EXT_pipeline_creation_feedback: tells whether a pipeline came from
   /// the pipeline cache (sporkle enables it when present).
   bool creation_feedback = false;
+  /// VK_EXT_map_memory_placed's memoryMapPlaced (with VK_KHR_map_memory2):
+  /// host-visible memory can be mapped at its device address, so that USM
+  /// host and shared pointers are one address for host and device. 0 when
+  /// not available (or an enabled layer predates the extension), else
+  /// minPlacedMemoryMapAlignment.
+  uint64_t placed_map_alignment = 0;
   std::string unusable_reason; // empty: usable
 };
 

@@ -1,14 +1,19 @@
 // Vulkan buffers with device addresses and their address table (see vulkan_memory.h).
 #include "vulkan_memory.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 namespace sporkle::rt::vk {
 
 memory_manager::memory_manager(const vulkan_api &api, VkDevice device,
                                const VkPhysicalDeviceMemoryProperties &properties,
-                               uint64_t max_allocation)
+                               uint64_t max_allocation, uint64_t placed_map_alignment,
+                               PFN_vkMapMemory2KHR map_memory2)
     : api_(api), device_(device), properties_(properties), max_allocation_(max_allocation),
+      placed_map_alignment_(placed_map_alignment), map_memory2_(map_memory2),
       heap_used_(properties.memoryHeapCount, 0) {}
 
 memory_manager::~memory_manager() {
@@ -65,7 +70,42 @@ int memory_manager::memory_type(uint32_t allowed_types, memory_placement placeme
   return fallback;
 }
 
-bool memory_manager::create(uint64_t bytes, memory_placement placement, vk_buffer &out) {
+bool memory_manager::map_at_device_address(vk_buffer &b, uint64_t allocation_size) {
+  uint64_t page = std::max<uint64_t>(placed_map_alignment_, uint64_t(sysconf(_SC_PAGESIZE)));
+  if (b.address % page)
+    return false;
+  uint64_t length = (allocation_size + page - 1) & ~(page - 1);
+  void *want = reinterpret_cast<void *>(b.address);
+  // A placed map replaces whatever is mapped there, so first make sure the
+  // range is free: MAP_FIXED_NOREPLACE fails (or, before Linux 4.17, lands
+  // elsewhere) if any of it is in use.
+  void *reserved = mmap(want, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+                        -1, 0);
+  if (reserved == MAP_FAILED)
+    return false;
+  if (reserved != want) {
+    munmap(reserved, length);
+    return false;
+  }
+  VkMemoryMapPlacedInfoEXT placed{VK_STRUCTURE_TYPE_MEMORY_MAP_PLACED_INFO_EXT};
+  placed.pPlacedAddress = want;
+  VkMemoryMapInfoKHR map{VK_STRUCTURE_TYPE_MEMORY_MAP_INFO_KHR, &placed};
+  map.flags = VK_MEMORY_MAP_PLACED_BIT_EXT;
+  map.memory = b.memory;
+  map.offset = 0;
+  map.size = VK_WHOLE_SIZE;
+  void *mapped = nullptr;
+  if (map_memory2_(device_, &map, &mapped) != VK_SUCCESS || mapped != want) {
+    munmap(reserved, length); // (a map elsewhere goes with the memory, which the caller frees)
+    return false;
+  }
+  // (vkFreeMemory unmaps it, leaving the range free again.)
+  b.mapped = static_cast<unsigned char *>(mapped);
+  return true;
+}
+
+bool memory_manager::create(uint64_t bytes, memory_placement placement, vk_buffer &out,
+                            bool host_is_device_address) {
   bytes = std::max<uint64_t>(bytes, 4);
   if (bytes > max_allocation_)
     return false;
@@ -114,17 +154,24 @@ bool memory_manager::create(uint64_t bytes, memory_placement placement, vk_buffe
   }
   if (api_.vkBindBufferMemory(device_, b.buffer, b.memory, 0) != VK_SUCCESS)
     return undo();
-  if (placement != memory_placement::device) {
-    void *mapped = nullptr;
-    if (api_.vkMapMemory(device_, b.memory, 0, VK_WHOLE_SIZE, 0, &mapped) != VK_SUCCESS)
-      return undo();
-    b.mapped = static_cast<unsigned char *>(mapped);
-  }
   VkBufferDeviceAddressInfo address_info{VK_STRUCTURE_TYPE_BUFFER_DEVICE_ADDRESS_INFO};
   address_info.buffer = b.buffer;
   b.address = api_.vkGetBufferDeviceAddress(device_, &address_info);
   if (!b.address)
     return undo();
+  if (placement != memory_placement::device) {
+    if (host_is_device_address && placed_map_alignment_) {
+      if (!map_at_device_address(b, requirements.size))
+        return undo();
+    } else {
+      void *mapped = nullptr;
+      if (api_.vkMapMemory(device_, b.memory, 0, VK_WHOLE_SIZE, 0, &mapped) != VK_SUCCESS)
+        return undo();
+      b.mapped = static_cast<unsigned char *>(mapped);
+      if (host_is_device_address && reinterpret_cast<uint64_t>(b.mapped) != b.address)
+        return undo();
+    }
+  }
   out = b;
   return true;
 }
@@ -148,7 +195,7 @@ uint64_t memory_manager::allocate(uint64_t bytes, uint64_t align, memory_placeme
   uint64_t aligned = 0;
   for (uint64_t padding : {uint64_t(0), align}) {
     uint64_t size = std::max<uint64_t>(bytes, 1) + padding;
-    if (size < bytes || !create(size, placement, b))
+    if (size < bytes || !create(size, placement, b, /*host_is_device_address=*/placement != memory_placement::device))
       return 0;
     aligned = (b.address + align - 1) & ~(align - 1);
     if (aligned - b.address + bytes <= b.size)

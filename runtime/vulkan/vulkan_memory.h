@@ -4,6 +4,11 @@
 // Every allocation is one VkBuffer on its own VkDeviceMemory, created with
 // SHADER_DEVICE_ADDRESS usage; kernels see it by its buffer device address,
 // which is also the pointer USM hands out. Host-visible buffers stay mapped.
+// USM host and shared memory must be one pointer on host and device: where
+// the driver has VK_EXT_map_memory_placed (NVIDIA), such a buffer is mapped
+// at its own device address once that range of the process's address space
+// is found free; elsewhere only a driver whose mapping already is the device
+// address (lavapipe's device addresses are host pointers) serves them.
 // Drivers (lavapipe among them) may accept more than a heap holds, so the
 // bytes in use per heap are counted here and an allocation that would pass the
 // heap size (or, for device-local heaps, which may alias one memory, the
@@ -44,12 +49,17 @@ struct buffer_range {
 
 class memory_manager {
 public:
+  /// `placed_map_alignment`: VK_EXT_map_memory_placed's alignment where the
+  /// device enabled it (and `map_memory2` is its vkMapMemory2KHR), else 0.
   memory_manager(const vulkan_api &api, VkDevice device,
-                 const VkPhysicalDeviceMemoryProperties &properties, uint64_t max_allocation);
+                 const VkPhysicalDeviceMemoryProperties &properties, uint64_t max_allocation,
+                 uint64_t placed_map_alignment, PFN_vkMapMemory2KHR map_memory2);
   ~memory_manager(); // frees what is left
 
-  /// Creates a buffer of `bytes` (not recorded in the table). False on failure.
-  bool create(uint64_t bytes, memory_placement placement, vk_buffer &out);
+  /// Creates a buffer of `bytes` (not recorded in the table). False on
+  /// failure. `host_is_device_address`: a mapped buffer whose host pointer
+  /// must equal its device address (USM), else it fails.
+  bool create(uint64_t bytes, memory_placement placement, vk_buffer &out, bool host_is_device_address = false);
   void destroy(const vk_buffer &buffer);
 
   /// A recorded allocation whose returned address is aligned to `align`; 0 on failure.
@@ -67,11 +77,16 @@ public:
 
 private:
   int memory_type(uint32_t allowed_types, memory_placement placement) const;
+  /// Maps `b` (its address known) at its device address: reserves the range
+  /// if free, then places the map over the reservation. False if it cannot.
+  bool map_at_device_address(vk_buffer &b, uint64_t allocation_size);
 
   const vulkan_api &api_;
   VkDevice device_;
   VkPhysicalDeviceMemoryProperties properties_;
   uint64_t max_allocation_;
+  uint64_t placed_map_alignment_;
+  PFN_vkMapMemory2KHR map_memory2_;
 
   mutable std::mutex mutex_;
   std::vector<uint64_t> heap_used_;               // bytes per heap, guarded by mutex_
