@@ -26,6 +26,7 @@ namespace bench {
 struct options {
   int reps = 11;           // timed runs per benchmark
   int warmup = 2;          // untimed runs first (JIT, page faults, caches)
+  double warmup_seconds = 0; // ... and for at least this long (GPU clocks, see gpu/run.sh)
   int launches = 2000;     // round trips timed one by one for launch latency
   std::string only;        // run just this benchmark when set
 };
@@ -37,10 +38,12 @@ inline options parse(int argc, char **argv) {
     auto val = [&](const char *flag) { return a.rfind(flag, 0) == 0 ? a.c_str() + std::strlen(flag) : nullptr; };
     if (auto v = val("--reps=")) o.reps = std::max(1, std::atoi(v));
     else if (auto v = val("--warmup=")) o.warmup = std::max(0, std::atoi(v));
+    else if (auto v = val("--warmup-seconds=")) o.warmup_seconds = std::max(0.0, std::atof(v));
     else if (auto v = val("--launches=")) o.launches = std::max(1, std::atoi(v));
     else if (auto v = val("--only=")) o.only = v;
     else {
-      std::fprintf(stderr, "usage: %s [--reps=N] [--warmup=N] [--launches=N] [--only=NAME]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--reps=N] [--warmup=N] [--warmup-seconds=S] [--launches=N] [--only=NAME]\n",
+                   argv[0]);
       std::exit(2);
     }
   }
@@ -59,9 +62,11 @@ inline double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-// Runs f() warmup times untimed, then reps times timed; returns the median seconds.
-template <typename F> double time_median(int warmup, int reps, F &&f) {
-  for (int i = 0; i < warmup; ++i)
+// Runs f() untimed warmup times and for at least warmup_seconds, then reps
+// times timed; returns the median seconds.
+template <typename F> double time_median(int warmup, int reps, F &&f, double warmup_seconds = 0) {
+  const double start = now();
+  for (int i = 0; i < warmup || now() - start < warmup_seconds; ++i)
     f();
   std::vector<double> t;
   for (int i = 0; i < reps; ++i) {
@@ -74,13 +79,13 @@ template <typename F> double time_median(int warmup, int reps, F &&f) {
 
 // The shape of every checked benchmark: poison() the outputs, run() once and
 // check() that result (see the checks below), then time run(): the median of
-// o.reps runs after o.warmup ones.
+// o.reps runs after o.warmup ones (and o.warmup_seconds).
 template <typename Poison, typename Run, typename Check>
 double checked_median(const options &o, Poison &&poison, Run &&run, Check &&check) {
   poison();
   run();
   check();
-  return time_median(o.warmup, o.reps, run);
+  return time_median(o.warmup, o.reps, run, o.warmup_seconds);
 }
 
 // metric = scale / seconds (e.g. bytes/1e9 for GB/s, flops/1e9 for GFLOP/s);

@@ -12,21 +12,24 @@
 # --device=0 for the GLSL harness: the same physical device when only one
 # driver is installed (check the '# device:' lines).
 #
-# Environment: REPS, WARMUP (default 11, 2); ONLY (benchmarks, default all);
-# SPORKLE_DEVICE.
+# Environment: REPS, WARMUP, WARMUP_SECONDS (default 11, 2, 0.5); ONLY
+# (benchmarks, default all); SPORKLE_DEVICE. The warm-up lasts at least
+# WARMUP_SECONDS because the check before it (a 1 GiB download over PCIe for
+# triad) leaves the H100 slow for about 250 ms: sporkle's triad ran at
+# 2.3 ms per launch for its first ~100 launches after the check, then 1.18 ms.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$1" && pwd)
 results=${2:-$bin/gpu_results.txt}
-REPS=${REPS:-11} WARMUP=${WARMUP:-2}
+REPS=${REPS:-11} WARMUP=${WARMUP:-2} WARMUP_SECONDS=${WARMUP_SECONDS:-0.5}
 BENCHES=${ONLY:-"triad copy matmul reduction mandelbrot conv2d"}
 export SPORKLE_DEVICE=${SPORKLE_DEVICE:-vulkan:0}
-args=(--reps="$REPS" --warmup="$WARMUP")
+args=(--reps="$REPS" --warmup="$WARMUP" --warmup-seconds="$WARMUP_SECONDS")
 cache=$(mktemp -d)
 export XDG_CACHE_HOME=$cache # sporkle's pipeline cache: empty at first
 
 {
-  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); medians of $REPS batches after $WARMUP warm-up batches"
+  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); medians of $REPS batches after $WARMUP warm-up batches and at least ${WARMUP_SECONDS} s of them"
   if command -v nvidia-smi > /dev/null; then
     echo "# $(nvidia-smi --query-gpu=name,driver_version,clocks.max.sm,clocks.max.mem --format=csv,noheader)"
   fi
