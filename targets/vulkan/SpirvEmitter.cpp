@@ -7,6 +7,8 @@
 //     are untyped, SPIR-V's are not); the argument block (push constants) and
 //     local memory (a Workgroup array) are arrays of 32-bit words, addressed
 //     by byte offsets, so any type at any 4-byte-aligned offset can be read;
+//     each pointer's word index is derived at its definition, in whole words
+//     where the GEPs allow (recordWordIndex), so drivers see base + constant;
 //   * every pointer's address space is inferred (argument block, global,
 //     local); a pointer that could be more than one is an error;
 //   * builtins come from WorkgroupId, LocalInvocationId, the WorkgroupSize
@@ -97,8 +99,18 @@ private:
   SpirvId byteOffsetGEP(GetElementPtrInst &GEP, bool Wide);
   /// Private: the array a pointer points into (one per alloca).
   SpirvId privateArrayOf(const Value *Ptr) { return PrivateArrays.lookup(PrivateRoots.lookup(Ptr)); }
-  SpirvId loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At, SpirvId Array = 0);
-  void storeWords(Space S, SpirvId ByteOffset, Value *V, SpirvId Array);
+  SpirvId loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At, SpirvId Array = 0,
+                    SpirvId WordIndex = 0);
+  void storeWords(Space S, SpirvId ByteOffset, Value *V, SpirvId Array, SpirvId WordIndex = 0);
+  /// Local and private pointers: records the 32-bit word index of the byte
+  /// \p Ptr (just emitted) points to, derived from its base's in whole words
+  /// where it can be (base + constant words + index * words per element), so
+  /// that drivers see immediate offsets; else the byte offset shifted once,
+  /// here at the definition rather than at every access.
+  void recordWordIndex(Instruction &Ptr);
+  /// \p Bytes / 4 as a 32-bit value when the expression shows it is a whole
+  /// number of words (a multiple of 4, x * 4k, x << 2+, sums of those), else 0.
+  SpirvId wordsIn(Value *Bytes, unsigned Depth = 0);
   SpirvId wordPointer(Space S, SpirvId WordIndex, SpirvId Array = 0);
   SpirvId builtin(StringRef Name, unsigned Dim);
   SpirvId headerWord(unsigned Index);
@@ -114,6 +126,7 @@ private:
   DenseMap<const StructType *, SpirvId> StructTypes;
   DenseMap<const Value *, const AllocaInst *> PrivateRoots; // private pointer -> its alloca
   DenseMap<const AllocaInst *, SpirvId> PrivateArrays;      // alloca -> Function variable
+  DenseMap<const Value *, SpirvId> WordIndices;             // recordWordIndex
   SpirvId ArgsBase = 0; // Args: byte offset 0 (inline); by address: the u64 address
   bool ArgsByAddress = false;
   bool Failed = false;
@@ -314,11 +327,14 @@ SpirvId KernelEmitter::wordPointer(Space S, SpirvId WordIndex, SpirvId Array) {
 
 /// A value of type \p Ty read from 32-bit words at \p ByteOffset (Args: from
 /// the start of the argument block; Local: of local memory).
-SpirvId KernelEmitter::loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At, SpirvId Array) {
+SpirvId KernelEmitter::loadWords(Space S, SpirvId ByteOffset, Type *Ty, const Instruction &At, SpirvId Array,
+                                 SpirvId WordIndex) {
   SpirvId U32 = B.typeInt(32);
   if (S == Space::Args)
     ByteOffset = B.op(spv::Op::OpIAdd, U32, {ByteOffset, u32(HeaderWords * 4)});
-  SpirvId Word = B.op(spv::Op::OpShiftRightLogical, U32, {ByteOffset, u32(2)});
+  SpirvId Word = !WordIndex     ? B.op(spv::Op::OpShiftRightLogical, U32, {ByteOffset, u32(2)})
+                 : S == Space::Args ? B.op(spv::Op::OpIAdd, U32, {WordIndex, u32(HeaderWords)})
+                                    : WordIndex;
   unsigned Bits = DL.getTypeSizeInBits(Ty);
   auto LoadWord = [&](unsigned K) {
     SpirvId Index = K ? B.op(spv::Op::OpIAdd, U32, {Word, u32(K)}) : Word;
@@ -373,6 +389,116 @@ SpirvId KernelEmitter::byteOffsetGEP(GetElementPtrInst &GEP, bool Wide) {
   return Offset;
 }
 
+SpirvId KernelEmitter::wordsIn(Value *Bytes, unsigned Depth) {
+  SpirvId U32 = B.typeInt(32);
+  if (auto *C = dyn_cast<ConstantInt>(Bytes))
+    return C->getSExtValue() % 4 ? 0 : u32(uint32_t(C->getSExtValue() / 4));
+  auto *I = dyn_cast<Instruction>(Bytes);
+  if (!I || Depth > 4 || !I->getType()->isIntegerTy())
+    return 0;
+  auto As32 = [&](Value *V) {
+    SpirvId Id = value(V);
+    unsigned Width = V->getType()->getIntegerBitWidth();
+    return Width == 32 ? Id : B.op(Width < 32 ? spv::Op::OpSConvert : spv::Op::OpUConvert, U32, {Id});
+  };
+  switch (I->getOpcode()) {
+  case Instruction::Mul:
+    for (unsigned K = 0; K < 2; ++K)
+      if (auto *C = dyn_cast<ConstantInt>(I->getOperand(K)); C && C->getSExtValue() % 4 == 0) {
+        SpirvId X = As32(I->getOperand(1 - K));
+        int64_t Factor = C->getSExtValue() / 4;
+        return Factor == 1 ? X : B.op(spv::Op::OpIMul, U32, {X, u32(uint32_t(Factor))});
+      }
+    return 0;
+  case Instruction::Shl:
+    if (auto *C = dyn_cast<ConstantInt>(I->getOperand(1)); C && C->getZExtValue() >= 2 && C->getZExtValue() < 34) {
+      SpirvId X = As32(I->getOperand(0));
+      return C->getZExtValue() == 2 ? X : B.op(spv::Op::OpShiftLeftLogical, U32, {X, u32(uint32_t(C->getZExtValue() - 2))});
+    }
+    return 0;
+  case Instruction::Add:
+  case Instruction::Sub: {
+    SpirvId L = wordsIn(I->getOperand(0), Depth + 1);
+    SpirvId R = L ? wordsIn(I->getOperand(1), Depth + 1) : 0;
+    if (!R)
+      return 0;
+    return B.op(I->getOpcode() == Instruction::Add ? spv::Op::OpIAdd : spv::Op::OpISub, U32, {L, R});
+  }
+  case Instruction::SExt:
+  case Instruction::ZExt:
+  case Instruction::Trunc:
+    return wordsIn(I->getOperand(0), Depth + 1);
+  default:
+    return 0;
+  }
+}
+
+void KernelEmitter::recordWordIndex(Instruction &Ptr) {
+  Space S = spaceOf(&Ptr);
+  if (S != Space::Local && S != Space::Private && S != Space::Args)
+    return;
+  SpirvId U32 = B.typeInt(32);
+  auto Shifted = [&] { return B.op(spv::Op::OpShiftRightLogical, U32, {value(&Ptr), u32(2)}); };
+  if (isa<AllocaInst>(Ptr)) {
+    WordIndices[&Ptr] = u32(0);
+    return;
+  }
+  if (isa<CastInst>(Ptr) || isa<FreezeInst>(Ptr)) {
+    SpirvId Known = WordIndices.lookup(Ptr.getOperand(0));
+    WordIndices[&Ptr] = Known ? Known : Shifted();
+    return;
+  }
+  auto *GEP = dyn_cast<GetElementPtrInst>(&Ptr);
+  if (!GEP) {
+    WordIndices[&Ptr] = Shifted();
+    return;
+  }
+  SpirvId Word = WordIndices.lookup(GEP->getPointerOperand());
+  if (!Word)
+    Word = B.op(spv::Op::OpShiftRightLogical, U32, {value(GEP->getPointerOperand()), u32(2)});
+  for (gep_type_iterator GTI = gep_type_begin(*GEP), E = gep_type_end(*GEP); GTI != E; ++GTI) {
+    Value *Index = GTI.getOperand();
+    uint64_t Step = GTI.getStructTypeOrNull()
+                        ? DL.getStructLayout(GTI.getStructTypeOrNull())
+                              ->getElementOffset(cast<ConstantInt>(Index)->getZExtValue())
+                        : GTI.getSequentialElementStride(DL).getFixedValue();
+    if (GTI.getStructTypeOrNull()) {
+      if (Step % 4) {
+        WordIndices[&Ptr] = Shifted();
+        return;
+      }
+      if (Step)
+        Word = B.op(spv::Op::OpIAdd, U32, {Word, u32(uint32_t(Step / 4))});
+      continue;
+    }
+    if (auto *C = dyn_cast<ConstantInt>(Index)) {
+      int64_t Bytes = C->getSExtValue() * int64_t(Step);
+      if (Bytes % 4) {
+        WordIndices[&Ptr] = Shifted();
+        return;
+      }
+      if (Bytes)
+        Word = B.op(spv::Op::OpIAdd, U32, {Word, u32(uint32_t(Bytes / 4))});
+      continue;
+    }
+    if (Step % 4) {
+      SpirvId Words = Step == 1 ? wordsIn(Index) : 0; // gep i8, p, x*4k (LLVM's canonical form)
+      if (!Words) {
+        WordIndices[&Ptr] = Shifted();
+        return;
+      }
+      Word = B.op(spv::Op::OpIAdd, U32, {Word, Words});
+      continue;
+    }
+    SpirvId I = value(Index);
+    if (Index->getType()->getIntegerBitWidth() != 32)
+      I = B.op(Index->getType()->getIntegerBitWidth() < 32 ? spv::Op::OpSConvert : spv::Op::OpUConvert, U32, {I});
+    SpirvId Scaled = Step == 4 ? I : B.op(spv::Op::OpIMul, U32, {I, u32(uint32_t(Step / 4))});
+    Word = B.op(spv::Op::OpIAdd, U32, {Word, Scaled});
+  }
+  WordIndices[&Ptr] = Word;
+}
+
 bool KernelEmitter::emitLoad(LoadInst &Load, SpirvId Result) {
   Space S = spaceOf(Load.getPointerOperand());
   Type *Ty = Load.getType();
@@ -387,18 +513,19 @@ bool KernelEmitter::emitLoad(LoadInst &Load, SpirvId Result) {
   }
   if (S == Space::Args || S == Space::Local || S == Space::Private) {
     SpirvId Loaded = loadWords(S, value(Load.getPointerOperand()), Ty, Load,
-                               S == Space::Private ? privateArrayOf(Load.getPointerOperand()) : 0);
+                               S == Space::Private ? privateArrayOf(Load.getPointerOperand()) : 0,
+                               WordIndices.lookup(Load.getPointerOperand()));
     B.opWithId(spv::Op::OpCopyObject, typeOf(&Load), Result, {Loaded});
     return !Failed;
   }
   return fail(&Load, "a load through a pointer of unknown address space");
 }
 
-void KernelEmitter::storeWords(Space S, SpirvId ByteOffset, Value *V, SpirvId Array) {
+void KernelEmitter::storeWords(Space S, SpirvId ByteOffset, Value *V, SpirvId Array, SpirvId WordIndex) {
   SpirvId U32 = B.typeInt(32);
   Type *Ty = V->getType();
   unsigned Bits = DL.getTypeSizeInBits(Ty);
-  SpirvId Word = B.op(spv::Op::OpShiftRightLogical, U32, {ByteOffset, u32(2)});
+  SpirvId Word = WordIndex ? WordIndex : B.op(spv::Op::OpShiftRightLogical, U32, {ByteOffset, u32(2)});
   if (Bits < 32) {
     // Private memory only: read-modify-write of the word that holds it.
     SpirvId Pointer = wordPointer(S, Word, Array);
@@ -440,7 +567,8 @@ bool KernelEmitter::emitStore(StoreInst &Store) {
     if ((Bits % 32 && !(SubWord && S == Space::Private)) || Ty->isIntegerTy(1))
       return fail(&Store, "a store of a value narrower than 32 bits to local memory (not supported yet)");
     storeWords(S, value(Store.getPointerOperand()), V,
-               S == Space::Private ? privateArrayOf(Store.getPointerOperand()) : 0);
+               S == Space::Private ? privateArrayOf(Store.getPointerOperand()) : 0,
+               WordIndices.lookup(Store.getPointerOperand()));
     return true;
   }
   if (S == Space::Args)
@@ -467,7 +595,9 @@ SpirvId KernelEmitter::atomicPointer(Value *Ptr, Type *Ty, const Instruction &At
                 {value(Ptr)});
   }
   if (S == Space::Local && DL.getTypeSizeInBits(Ty) == 32 && Ty->isIntegerTy()) {
-    SpirvId Word = B.op(spv::Op::OpShiftRightLogical, B.typeInt(32), {value(Ptr), u32(2)});
+    SpirvId Word = WordIndices.lookup(Ptr);
+    if (!Word)
+      Word = B.op(spv::Op::OpShiftRightLogical, B.typeInt(32), {value(Ptr), u32(2)});
     return wordPointer(S, Word);
   }
   fail(&At, S == Space::Local ? "an atomic on local memory that is not a 32-bit integer (not supported yet)"
@@ -547,6 +677,7 @@ bool KernelEmitter::emitCall(CallInst &Call, SpirvId Result) {
     }
     if (Name == "local_base") {
       B.opWithId(spv::Op::OpCopyObject, B.typeInt(32), Result, {u32(0)});
+      WordIndices[&Call] = u32(0);
       return true;
     }
     auto *Dim = dyn_cast<ConstantInt>(Call.getArgOperand(0));
@@ -750,12 +881,15 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
       return fail(&I, "a cast between pointers of different sizes");
     else
       B.opWithId(spv::Op::OpBitcast, Ty, Result, {Src});
+    if (I.getType()->isPointerTy())
+      recordWordIndex(I);
     return true;
   }
   case Instruction::GetElementPtr: {
     Space S = spaceOf(&I);
     SpirvId Offset = byteOffsetGEP(cast<GetElementPtrInst>(I), S == Space::Global);
     B.opWithId(spv::Op::OpCopyObject, Ty, Result, {Offset});
+    recordWordIndex(I);
     return true;
   }
   case Instruction::ExtractElement:
@@ -783,6 +917,7 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
   }
   case Instruction::Alloca: // a private array starts at byte 0 of its own variable
     B.opWithId(spv::Op::OpCopyObject, Ty, Result, {u32(0)});
+    recordWordIndex(I);
     return true;
   case Instruction::Load:
     return emitLoad(cast<LoadInst>(I), Result);
@@ -898,6 +1033,8 @@ bool KernelEmitter::run(SpirvKernelInfo &Info) {
                                        {B.op(spv::Op::OpCompositeConstruct, B.typeVector(B.typeInt(32), 2),
                                              {headerWord(HeaderWords), headerWord(HeaderWords + 1)})})
                                 : u32(0);
+      if (!ArgsByAddress)
+        WordIndices[K.getArg(0)] = u32(0);
     }
     First = false;
     for (Instruction &I : *BB)
