@@ -1,6 +1,7 @@
 //===- DevicePipeline.cpp - the common, target-neutral device pipeline ----===//
 //
 // prepareDeviceModule (DevicePipeline.h) runs, in order:
+//   0. NativeMath: sycl::native calls become intrinsics marked afn;
 //   1. CheckDeviceCode: reject what no target can run, with source locations;
 //      stop here on any error, before inlining blurs the locations;
 //   2. InlineIntoKernels: one self-contained function per kernel;
@@ -49,6 +50,7 @@ static bool contextHasErrors(const LLVMContext &Ctx) {
 
 PreservedAnalyses PrepareDeviceModulePass::run(Module &M, ModuleAnalysisManager &AM) {
   bool HadErrors = contextHasErrors(M.getContext());
+  NativeMathPass().run(M, AM);
   CheckDeviceCodePass().run(M, AM);
   if (!HadErrors && contextHasErrors(M.getContext()))
     return PreservedAnalyses::all(); // the checks failed: leave the module as it was

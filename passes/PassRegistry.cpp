@@ -12,6 +12,10 @@ namespace sporkle {
 void registerSporklePasses(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name == "sporkle-native-math") {
+          MPM.addPass(NativeMathPass());
+          return true;
+        }
         if (Name == "sporkle-check-device-code") {
           MPM.addPass(CheckDeviceCodePass());
           return true;

@@ -28,6 +28,13 @@ bool isDeviceBuiltin(const llvm::Function &F);
 /// (those Clang does not turn into LLVM intrinsics, e.g. tanhf, atan2f).
 bool isDeviceLibraryFunction(llvm::StringRef Name);
 
+/// NativeMath.cpp: sycl::native math (__sporkle_native_<f> calls) becomes
+/// LLVM intrinsics marked afn.
+struct NativeMathPass : llvm::PassInfoMixin<NativeMathPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+  static bool isRequired() { return true; }
+};
+
 /// CheckDeviceCode.cpp: reports calls to functions no device module defines,
 /// indirect calls and recursion reachable from kernels.
 struct CheckDeviceCodePass : llvm::PassInfoMixin<CheckDeviceCodePass> {

@@ -126,20 +126,38 @@ template <typename T> std::enable_if_t<std::is_integral_v<T>, T> mul_hi(T a, T b
 }
 
 namespace native {
-inline float sqrt(float x) { return __builtin_sqrtf(x); }
-inline float rsqrt(float x) { return 1.0f / __builtin_sqrtf(x); }
+// Speed over precision. In device code the calls are __sporkle_native_<f>,
+// which sporkle's device pipeline turns into LLVM intrinsics marked afn
+// (passes/NativeMath.cpp): a GPU target keeps its fast instruction. On the
+// host they are plain libm calls.
+#ifdef __SYCL_DEVICE_ONLY__
+#define SPORKLE_NATIVE_MATH(name, libm)                                                              \
+  extern "C" float __sporkle_native_##libm(float);                                                  \
+  inline float name(float x) { return __sporkle_native_##libm(x); }
+#else
+#define SPORKLE_NATIVE_MATH(name, libm)                                                              \
+  inline float name(float x) { return __builtin_##libm(x); }
+#endif
+SPORKLE_NATIVE_MATH(sqrt, sqrtf)
+SPORKLE_NATIVE_MATH(exp, expf)
+SPORKLE_NATIVE_MATH(exp2, exp2f)
+SPORKLE_NATIVE_MATH(exp10, exp10f)
+SPORKLE_NATIVE_MATH(log, logf)
+SPORKLE_NATIVE_MATH(log2, log2f)
+SPORKLE_NATIVE_MATH(log10, log10f)
+SPORKLE_NATIVE_MATH(sin, sinf)
+SPORKLE_NATIVE_MATH(cos, cosf)
+SPORKLE_NATIVE_MATH(tan, tanf)
+#undef SPORKLE_NATIVE_MATH
+#ifdef __SYCL_DEVICE_ONLY__
+extern "C" float __sporkle_native_powf(float, float);
+inline float powr(float x, float y) { return __sporkle_native_powf(x, y); }
+#else
+inline float powr(float x, float y) { return __builtin_powf(x, y); }
+#endif
+inline float rsqrt(float x) { return 1.0f / native::sqrt(x); }
 inline float recip(float x) { return 1.0f / x; }
 inline float divide(float x, float y) { return x / y; }
-inline float exp(float x) { return __builtin_expf(x); }
-inline float exp2(float x) { return __builtin_exp2f(x); }
-inline float exp10(float x) { return __builtin_exp10f(x); }
-inline float log(float x) { return __builtin_logf(x); }
-inline float log2(float x) { return __builtin_log2f(x); }
-inline float log10(float x) { return __builtin_log10f(x); }
-inline float sin(float x) { return __builtin_sinf(x); }
-inline float cos(float x) { return __builtin_cosf(x); }
-inline float tan(float x) { return __builtin_tanf(x); }
-inline float powr(float x, float y) { return __builtin_powf(x, y); }
 } // namespace native
 namespace half_precision = native;
 
