@@ -267,7 +267,8 @@ static Expected<TargetImage> buildVulkan(std::unique_ptr<Module> M) {
   const char *Bytes = reinterpret_cast<const char *>(Built->Words.data());
   Image.Object.append(Bytes, Bytes + Built->Words.size() * sizeof(uint32_t));
   for (const vulkan::SpirvKernelInfo &K : Built->Kernels)
-    Image.Kernels.push_back({K.Name, K.EntryName, K.Flags, /*VectorWidth=*/1, K.ArgsSize, /*StaticLocalMem=*/0});
+    Image.Kernels.push_back(
+        {K.Name, K.EntryName, K.Flags, /*VectorWidth=*/1, K.ArgsSize, /*StaticLocalMem=*/0, K.LaunchConstants});
   return Image;
 #else
   (void)M;

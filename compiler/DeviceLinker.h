@@ -39,6 +39,7 @@ struct KernelRecord {
   uint32_t VectorWidth = 1;
   uint64_t ArgsSize = 0;
   uint64_t StaticLocalMem = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> LaunchConstants; // vulkan: offset, size
 };
 
 /// The device code of the whole program for one target.

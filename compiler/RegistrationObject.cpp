@@ -37,7 +37,7 @@ struct TableTypes {
     Type *Ptr = PointerType::getUnqual(Ctx);
     Type *I32 = Type::getInt32Ty(Ctx), *I64 = Type::getInt64Ty(Ctx);
     KernelDesc = StructType::create(Ctx,
-                                    {Ptr, Ptr, Ptr, I32, I32, I64, I64, ArrayType::get(I32, 3), I32},
+                                    {Ptr, Ptr, Ptr, I32, I32, I64, I64, ArrayType::get(I32, 3), I32, Ptr},
                                     "struct.sporkle_kernel_desc");
     Image = StructType::create(Ctx, {I32, I32, Ptr, Ptr, Ptr, I64, Ptr}, "struct.sporkle_image");
     Table = StructType::create(Ctx, {I32, I32, Ptr}, "struct.sporkle_image_table");
@@ -104,10 +104,20 @@ private:
       Entry = Fn;
     }
     Constant *NoLocalSize = ConstantArray::get(ArrayType::get(Type::getInt32Ty(Ctx), 3), {i32(0), i32(0), i32(0)});
+    Constant *LaunchConstants = null();
+    if (!K.LaunchConstants.empty()) {
+      SmallVector<Constant *> Words;
+      for (auto [Offset, Size] : K.LaunchConstants) {
+        Words.push_back(i32(Offset));
+        Words.push_back(i32(Size));
+      }
+      LaunchConstants = internalConstant(
+          ConstantArray::get(ArrayType::get(Type::getInt32Ty(Ctx), Words.size()), Words), "sporkle.launch_constants");
+    }
     return ConstantStruct::get(Types.KernelDesc,
                                {string(K.Name), Image.Target == DeviceTarget::Cpu ? null() : string(K.Symbol), Entry,
-                                i32(K.Flags), i32(K.VectorWidth),
-                                i64(K.StaticLocalMem), i64(K.ArgsSize), NoLocalSize, i32(0)});
+                                i32(K.Flags), i32(K.VectorWidth), i64(K.StaticLocalMem), i64(K.ArgsSize),
+                                NoLocalSize, i32(uint32_t(K.LaunchConstants.size())), LaunchConstants});
   }
 
   Constant *imageDesc(const TargetImage &Image) {

@@ -15,7 +15,7 @@
 extern "C" {
 #endif
 
-#define SPORKLE_IMAGE_TABLE_VERSION 1u
+#define SPORKLE_IMAGE_TABLE_VERSION 2u
 
 typedef enum sporkle_target_kind {
   SPORKLE_TARGET_CPU = 1,    /* entry: sporkle_cpu_wg_fn linked into the executable */
@@ -28,6 +28,16 @@ enum {
   SPORKLE_KERNEL_VECTORIZED = 1u << 1,
 };
 
+/* A launch constant (vulkan): bytes of the argument block that the kernel
+ * uses only to address local memory (local accessors' offsets and ranges).
+ * The SPIR-V reads the i-th as 64-bit specialization constant
+ * SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + i when SPORKLE_VK_SPEC_LAUNCH_CONSTANTS
+ * is true, so the runtime may build a pipeline for the values at hand. */
+typedef struct sporkle_launch_constant {
+  uint32_t offset; /* in the argument block */
+  uint32_t size;   /* 4 or 8 bytes */
+} sporkle_launch_constant;
+
 typedef struct sporkle_kernel_desc {
   const char *name;       /* "_ZTS..." kernel name, as the host spells it */
   const char *entry_name; /* symbol inside the image (vulkan/amdgpu), or NULL */
@@ -37,7 +47,8 @@ typedef struct sporkle_kernel_desc {
   uint64_t static_local_mem; /* bytes of local memory the kernel declares itself */
   uint64_t args_size;        /* size of the argument block (the functor) */
   uint32_t reqd_local_size[3]; /* hardware dims; 0 = none required */
-  uint32_t reserved;
+  uint32_t num_launch_constants;
+  const sporkle_launch_constant *launch_constants; /* vulkan; NULL when none */
 } sporkle_kernel_desc;
 
 typedef struct sporkle_image {

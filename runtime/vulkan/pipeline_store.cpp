@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 
 #include "pipeline_cache_file.h"
 #include "sporkle/vulkan_abi.h"
@@ -95,28 +96,44 @@ VkShaderModule pipeline_store::module_for(const sporkle_image &image, std::strin
 
 VkPipeline pipeline_store::get(const sporkle_image &image, const sporkle_kernel_desc &kernel,
                                const uint32_t local_size[3], uint32_t local_words,
-                               std::string &error) {
+                               const std::vector<uint64_t> &launch_values, std::string &error) {
   const char *entry = kernel.entry_name ? kernel.entry_name : kernel.name;
-  pipeline_key key{image.data, entry, local_size[0], local_size[1], local_size[2], local_words};
+  shape_key shape{image.data, entry, local_size[0], local_size[1], local_size[2], local_words};
+  pipeline_key key{shape, launch_values};
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = pipelines_.find(key);
   if (it != pipelines_.end())
     return it->second;
+  if (!launch_values.empty() && specializations_[shape] >= max_specializations) {
+    key.second.clear(); // too many value sets: the generic pipeline
+    it = pipelines_.find(key);
+    if (it != pipelines_.end())
+      return it->second;
+  }
   VkShaderModule module = module_for(image, error);
   if (!module)
     return VK_NULL_HANDLE;
 
-  // Every constant is 4 bytes (a bool one is a VkBool32); an entry for a
-  // constant the module does not declare (no fma) is ignored.
-  const uint32_t constants[5] = {local_size[0], local_size[1], local_size[2], local_words,
-                                 fused_fma_ ? VK_TRUE : VK_FALSE};
-  VkSpecializationMapEntry entries[5];
-  const uint32_t ids[5] = {SPORKLE_VK_SPEC_LOCAL_SIZE_X, SPORKLE_VK_SPEC_LOCAL_SIZE_Y,
+  // The 32-bit constants (a bool one is a VkBool32), then the 64-bit launch
+  // constants; an entry for a constant the module does not declare (no fma,
+  // no launch constants) is ignored.
+  const std::vector<uint64_t> &values = key.second;
+  const uint32_t words[6] = {local_size[0], local_size[1], local_size[2], local_words,
+                             fused_fma_ ? VK_TRUE : VK_FALSE, values.empty() ? VK_FALSE : VK_TRUE};
+  const uint32_t ids[6] = {SPORKLE_VK_SPEC_LOCAL_SIZE_X, SPORKLE_VK_SPEC_LOCAL_SIZE_Y,
                            SPORKLE_VK_SPEC_LOCAL_SIZE_Z, SPORKLE_VK_SPEC_LOCAL_WORDS,
-                           SPORKLE_VK_SPEC_FUSED_FMA};
-  for (uint32_t i = 0; i < 5; ++i)
-    entries[i] = {ids[i], uint32_t(i * sizeof(uint32_t)), sizeof(uint32_t)};
-  VkSpecializationInfo specialization{5, entries, sizeof constants, constants};
+                           SPORKLE_VK_SPEC_FUSED_FMA,    SPORKLE_VK_SPEC_LAUNCH_CONSTANTS};
+  std::vector<unsigned char> data(sizeof words + values.size() * sizeof(uint64_t));
+  std::memcpy(data.data(), words, sizeof words);
+  if (!values.empty())
+    std::memcpy(data.data() + sizeof words, values.data(), values.size() * sizeof(uint64_t));
+  std::vector<VkSpecializationMapEntry> entries;
+  for (uint32_t i = 0; i < 6; ++i)
+    entries.push_back({ids[i], uint32_t(i * sizeof(uint32_t)), sizeof(uint32_t)});
+  for (uint32_t i = 0; i < values.size(); ++i)
+    entries.push_back({SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + i, uint32_t(sizeof words + i * sizeof(uint64_t)),
+                       sizeof(uint64_t)});
+  VkSpecializationInfo specialization{uint32_t(entries.size()), entries.data(), data.size(), data.data()};
 
   VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
   info.flags = VK_PIPELINE_CREATE_DISPATCH_BASE_BIT;
@@ -144,6 +161,8 @@ VkPipeline pipeline_store::get(const sporkle_image &image, const sporkle_kernel_
     return VK_NULL_HANDLE;
   }
   pipelines_[key] = pipeline;
+  if (!values.empty())
+    ++specializations_[shape];
   ++status_.pipelines_created;
   if ((feedback.flags & VK_PIPELINE_CREATION_FEEDBACK_VALID_BIT_EXT) &&
       (feedback.flags & VK_PIPELINE_CREATION_FEEDBACK_APPLICATION_PIPELINE_CACHE_HIT_BIT_EXT))

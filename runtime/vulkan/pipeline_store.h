@@ -19,6 +19,12 @@
 // lavapipe shows the unfused results the emulation avoids). The value is one
 // per store, so the in-memory pipeline map needs no key for it; the driver's
 // pipeline cache keys by the specialization data.
+//
+// Launch constants (sporkle_launch_constant): a kernel whose argument block
+// holds values used only to address local memory gets them as specialization
+// constants, one pipeline per set of values, so the driver sees constant
+// local-memory layouts. Past max_specializations sets for one shape, further
+// launches share the generic pipeline (the values from push constants).
 #ifndef SPORKLE_RUNTIME_VULKAN_PIPELINE_STORE_H
 #define SPORKLE_RUNTIME_VULKAN_PIPELINE_STORE_H
 
@@ -27,6 +33,7 @@
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "sporkle/image_table.h"
 #include "vulkan_api.h"
@@ -64,8 +71,13 @@ public:
 
   /// The pipeline for `kernel` of `image` at this shape; VK_NULL_HANDLE and
   /// `error` set on failure (bad module, missing entry point).
+  /// `launch_values`: the kernel's launch constants for this launch (empty:
+  /// the generic pipeline).
   VkPipeline get(const sporkle_image &image, const sporkle_kernel_desc &kernel,
-                 const uint32_t local_size[3], uint32_t local_words, std::string &error);
+                 const uint32_t local_size[3], uint32_t local_words,
+                 const std::vector<uint64_t> &launch_values, std::string &error);
+
+  static constexpr unsigned max_specializations = 16;
 
   pipeline_cache_status cache_status() const;
 
@@ -73,8 +85,8 @@ private:
   VkShaderModule module_for(const sporkle_image &image, std::string &error);
   void save_cache();
 
-  using pipeline_key =
-      std::tuple<const void *, std::string, uint32_t, uint32_t, uint32_t, uint32_t>;
+  using shape_key = std::tuple<const void *, std::string, uint32_t, uint32_t, uint32_t, uint32_t>;
+  using pipeline_key = std::pair<shape_key, std::vector<uint64_t>>; // values empty: generic
 
   const vulkan_api &api_;
   VkDevice device_;
@@ -87,6 +99,7 @@ private:
   mutable std::mutex mutex_;                       // guards the maps and the status
   std::map<const void *, VkShaderModule> modules_; // by image data
   std::map<pipeline_key, VkPipeline> pipelines_;
+  std::map<shape_key, unsigned> specializations_; // specialized pipelines per shape
   pipeline_cache_status status_;
 };
 

@@ -479,8 +479,21 @@ void vulkan_device::launch(const launch_params &p, completion done) {
   uint64_t dynamic_local = p.local_mem_size > static_local ? p.local_mem_size - static_local : 0;
   uint32_t local_words = uint32_t(std::max<uint64_t>(1, (dynamic_local + 3) / 4));
 
+  // Launch constants (image_table.h): the argument block's values, for a
+  // pipeline specialized to them.
+  std::vector<uint64_t> launch_values;
+  for (uint32_t i = 0; i < kernel.num_launch_constants && kernel.launch_constants; ++i) {
+    const sporkle_launch_constant &c = kernel.launch_constants[i];
+    uint64_t v = 0;
+    if ((c.size != 4 && c.size != 8) || uint64_t(c.offset) + c.size > p.args_size) {
+      launch_values.clear(); // not this kernel's argument block: the generic pipeline
+      break;
+    }
+    std::memcpy(&v, static_cast<const unsigned char *>(p.args) + c.offset, c.size);
+    launch_values.push_back(v);
+  }
   std::string error;
-  VkPipeline pipeline = pipelines_->get(*p.image, kernel, local, local_words, error);
+  VkPipeline pipeline = pipelines_->get(*p.image, kernel, local, local_words, launch_values, error);
   if (!pipeline) {
     fail(sycl::errc::build, std::string("kernel '") + name + "': " + error, done);
     return;

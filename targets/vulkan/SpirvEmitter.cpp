@@ -64,6 +64,10 @@ struct ModuleObjects {
   SpirvId WorkgroupSize = 0;
   SpirvId LocalWords = 0;
   SpirvId FusedFma = 0; // the bool spec constant, declared by the first fma
+  // Launch constants (findLaunchConstants): the bool saying they hold values,
+  // and the i-th 64-bit constant, shared by the module's kernels.
+  SpirvId LaunchSpecialized = 0;
+  std::vector<SpirvId> LaunchConstants;
 };
 
 class KernelEmitter {
@@ -129,6 +133,12 @@ private:
   DenseMap<const Value *, SpirvId> WordIndices;             // recordWordIndex
   SpirvId ArgsBase = 0; // Args: byte offset 0 (inline); by address: the u64 address
   bool ArgsByAddress = false;
+  /// Argument-block loads used only to address local memory, and the launch
+  /// constant each reads (findLaunchConstants).
+  DenseMap<const LoadInst *, unsigned> LaunchLoads;
+  void findLaunchConstants(SpirvKernelInfo &Info);
+  bool addressesLocalMemoryOnly(const Value *V, SmallPtrSetImpl<const Value *> &Seen) const;
+  SpirvId launchConstant(unsigned Index);
   bool Failed = false;
 };
 
@@ -515,6 +525,13 @@ bool KernelEmitter::emitLoad(LoadInst &Load, SpirvId Result) {
     SpirvId Loaded = loadWords(S, value(Load.getPointerOperand()), Ty, Load,
                                S == Space::Private ? privateArrayOf(Load.getPointerOperand()) : 0,
                                WordIndices.lookup(Load.getPointerOperand()));
+    if (auto It = LaunchLoads.find(&Load); It != LaunchLoads.end()) {
+      SpirvId Constant = launchConstant(It->second);
+      if (Ty->getIntegerBitWidth() == 32)
+        Constant = B.op(spv::Op::OpUConvert, B.typeInt(32), {Constant});
+      B.opWithId(spv::Op::OpSelect, typeOf(&Load), Result, {O.LaunchSpecialized, Constant, Loaded});
+      return !Failed;
+    }
     B.opWithId(spv::Op::OpCopyObject, typeOf(&Load), Result, {Loaded});
     return !Failed;
   }
@@ -984,6 +1001,92 @@ bool KernelEmitter::emitTerminator(BasicBlock &BB) {
   return fail(Term, std::string("the terminator '") + Term->getOpcodeName() + "'");
 }
 
+/// Local accessors carry their offset into local memory and their range in
+/// the argument block, so a driver sees run-time strides and bases and can
+/// neither fold offsets into its shared-memory instructions nor merge
+/// neighbouring elements into vector loads. Argument-block integers used for
+/// nothing but local addresses become launch constants: the runtime may pass
+/// their values as specialization constants (a pipeline per set of values,
+/// which are stable for local accessors), and the kernel selects them when
+/// SPORKLE_VK_SPEC_LAUNCH_CONSTANTS says so; otherwise it reads the push
+/// constants as before.
+void KernelEmitter::findLaunchConstants(SpirvKernelInfo &Info) {
+  constexpr unsigned MaxLaunchConstants = 8;
+  if (ArgsByAddress || K.arg_empty())
+    return;
+  for (Instruction &I : instructions(K)) {
+    auto *Load = dyn_cast<LoadInst>(&I);
+    if (!Load || spaceOf(Load->getPointerOperand()) != Space::Args)
+      continue;
+    unsigned Bits = Load->getType()->isIntegerTy() ? Load->getType()->getIntegerBitWidth() : 0;
+    if (Bits != 32 && Bits != 64)
+      continue;
+    APInt Offset(DL.getIndexTypeSizeInBits(Load->getPointerOperand()->getType()), 0);
+    const Value *Base = Load->getPointerOperand()->stripAndAccumulateConstantOffsets(DL, Offset, true);
+    SmallPtrSet<const Value *, 16> Seen;
+    if (Base != K.getArg(0) || Offset.isNegative() || !addressesLocalMemoryOnly(Load, Seen))
+      continue;
+    std::pair<uint32_t, uint32_t> Field{uint32_t(Offset.getZExtValue()), Bits / 8};
+    auto Known = llvm::find(Info.LaunchConstants, Field);
+    if (Known == Info.LaunchConstants.end() && Info.LaunchConstants.size() == MaxLaunchConstants)
+      continue;
+    LaunchLoads[Load] = Known - Info.LaunchConstants.begin();
+    if (Known == Info.LaunchConstants.end())
+      Info.LaunchConstants.push_back(Field);
+  }
+}
+
+bool KernelEmitter::addressesLocalMemoryOnly(const Value *V, SmallPtrSetImpl<const Value *> &Seen) const {
+  if (!Seen.insert(V).second)
+    return true; // (a phi cycle: its other users are being checked)
+  if (Seen.size() > 64 || V->use_empty())
+    return false;
+  for (const User *U : V->users()) {
+    auto *I = dyn_cast<Instruction>(U);
+    if (!I)
+      return false;
+    if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+      if (GEP->getPointerOperand() == V || spaceOf(GEP) != Space::Local)
+        return false;
+      continue;
+    }
+    switch (I->getOpcode()) {
+    case Instruction::IntToPtr:
+      if (spaceOf(I) != Space::Local)
+        return false;
+      continue;
+    case Instruction::Select:
+      if (I->getOperand(0) == V)
+        return false;
+      [[fallthrough]];
+    case Instruction::PHI: // (structured control flow merges values)
+    case Instruction::Add:
+    case Instruction::Sub:
+    case Instruction::Mul:
+    case Instruction::Shl:
+    case Instruction::ZExt:
+    case Instruction::SExt:
+    case Instruction::Trunc:
+      if (!addressesLocalMemoryOnly(I, Seen))
+        return false;
+      continue;
+    default:
+      return false;
+    }
+  }
+  return true;
+}
+
+SpirvId KernelEmitter::launchConstant(unsigned Index) {
+  if (!O.LaunchSpecialized) {
+    O.LaunchSpecialized = B.specConstantBool(SPORKLE_VK_SPEC_LAUNCH_CONSTANTS, false);
+    B.name(O.LaunchSpecialized, "sporkle.launch_constants");
+  }
+  while (O.LaunchConstants.size() <= Index)
+    O.LaunchConstants.push_back(B.specConstantU64(SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + O.LaunchConstants.size()));
+  return O.LaunchConstants[Index];
+}
+
 bool KernelEmitter::run(SpirvKernelInfo &Info) {
   Info.Name = K.getName().str();
   Info.EntryName = K.getName().str();
@@ -1000,6 +1103,7 @@ bool KernelEmitter::run(SpirvKernelInfo &Info) {
     return fail(K.getEntryBlock().getTerminator(), Regions.Error);
   if (!inferSpaces())
     return false;
+  findLaunchConstants(Info);
 
   SpirvId Entry = B.newId();
   B.name(Entry, K.getName());

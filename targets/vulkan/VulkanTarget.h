@@ -38,6 +38,9 @@ struct SpirvKernelInfo {
   std::string EntryName; // the entry point in the module
   uint32_t Flags = 0;    // SPORKLE_KERNEL_* (image_table.h, vulkan_abi.h)
   uint64_t ArgsSize = 0;
+  /// Argument-block bytes used only to address local memory: spec constants
+  /// SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + i (vulkan_abi.h).
+  std::vector<std::pair<uint32_t, uint32_t>> LaunchConstants; // offset, size
 };
 
 struct SpirvImage {

@@ -122,9 +122,13 @@ int main(int argc, char **argv) {
     auto Image = sporkle::vulkan::emitSpirv(*M, SpirvOpt);
     if (!Image)
       return failWith(Image.takeError());
-    for (const auto &K : Image->Kernels)
+    for (const auto &K : Image->Kernels) {
       errs() << "kernel " << K.Name << " entry=" << K.EntryName << " flags=" << K.Flags
-             << " args_size=" << K.ArgsSize << "\n";
+             << " args_size=" << K.ArgsSize << " launch_constants=";
+      for (auto [Offset, Size] : K.LaunchConstants)
+        errs() << Offset << ":" << Size << ",";
+      errs() << "\n";
+    }
     std::error_code EC;
     ToolOutputFile Out(OutputFile, EC, sys::fs::OF_None);
     if (EC)
