@@ -840,9 +840,19 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
         {P::FCMP_UEQ, spv::Op::OpFUnordEqual},      {P::FCMP_UNE, spv::Op::OpFUnordNotEqual},
         {P::FCMP_UGT, spv::Op::OpFUnordGreaterThan}, {P::FCMP_UGE, spv::Op::OpFUnordGreaterThanEqual},
         {P::FCMP_ULT, spv::Op::OpFUnordLessThan},   {P::FCMP_ULE, spv::Op::OpFUnordLessThanEqual},
-        {P::FCMP_ORD, spv::Op::OpOrdered},          {P::FCMP_UNO, spv::Op::OpUnordered},
     };
     P Pred = cast<CmpInst>(I).getPredicate();
+    if (Pred == P::FCMP_ORD || Pred == P::FCMP_UNO) {
+      // OpOrdered/OpUnordered need the Kernel capability: IsNan on each side.
+      SpirvId NanL = B.op(spv::Op::OpIsNan, Ty, {value(I.getOperand(0))});
+      SpirvId NanR = B.op(spv::Op::OpIsNan, Ty, {value(I.getOperand(1))});
+      SpirvId AnyNan = B.op(spv::Op::OpLogicalOr, Ty, {NanL, NanR});
+      if (Pred == P::FCMP_UNO)
+        B.opWithId(spv::Op::OpCopyObject, Ty, Result, {AnyNan});
+      else
+        B.opWithId(spv::Op::OpLogicalNot, Ty, Result, {AnyNan});
+      return true;
+    }
     if (I.getOperand(0)->getType()->getScalarType()->isIntegerTy(1) && (Pred == P::ICMP_EQ || Pred == P::ICMP_NE))
       return Binary(Pred == P::ICMP_EQ ? spv::Op::OpLogicalEqual : spv::Op::OpLogicalNotEqual);
     for (auto &[Predicate, Opcode] : Ops)
