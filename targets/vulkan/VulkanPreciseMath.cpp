@@ -9,17 +9,31 @@
 // wrong in every digit. This pass, run on the prepared device module before
 // the emitter, keeps the precision SYCL promises:
 //   * every call of sin, cos, tan, exp, exp2, exp10, log, log2, log10, pow,
-//     powi, sqrt, asin, acos, atan, atan2, sinh, cosh, tanh (the intrinsic
-//     or the libm function) on float becomes a call to the precise library,
+//     powi, sqrt, asin, acos, atan, atan2, sinh, cosh, tanh, ldexp (the
+//     intrinsic or the libm function), cbrtf and hypotf (libm calls: LLVM has
+//     no intrinsics for them) on float becomes a call to the precise library,
 //     lib/precise_math.cpp, compiled to spirv64 bitcode at build time and
 //     embedded here; half is computed in float, vectors lane by lane;
+//   * so does every frem instruction (sycl::fmod; C's fmodf calls too) on
+//     float, half and double: Vulkan's OpFRem is "inherited from
+//     x - y * trunc(x/y)", wrong in every bit once x/y passes 2^24 and off by
+//     y near integer quotients, where fmod is exact; the library's is an
+//     integer long division (a loop of 64-bit remainders, one step for
+//     quotients below 2^40);
+//   * ldexp is the library's too: GLSL's Ldexp leaves results past the
+//     float range and exponents beyond +-128 undefined; the library's is
+//     exact, rounds correctly into the subnormals and overflows to infinity;
 //   * only the library functions the module calls are linked in
 //     (Linker::LinkOnlyNeeded); they are made internal and always-inline and
 //     inlined, as the emitter emits kernels only;
-//   * a call marked `afn` (-fapprox-func, -ffast-math) or in a function with
-//     "approx-func-fp-math"="true" keeps the driver's fast instruction; exp10,
-//     log10 and powi have none and take the library's (expressed in others,
-//     they would be folded back by the emitter's instcombine);
+//   * a call or frem marked `afn` (-fapprox-func, -ffast-math) or in a
+//     function with "approx-func-fp-math"="true" keeps the driver's fast
+//     instruction (an frem its OpFRem: the user accepted the driver's
+//     approximations, and OpFRem's is no worse in kind than Sin's beyond
+//     [-pi, pi]); exp10, log10, powi, cbrtf and hypotf have none and take
+//     the library's (expressed in others, they would be folded back by the
+//     emitter's instcombine), and so does ldexp (GLSL's is not approximate
+//     but undefined out of range);
 //   * GLSL.std.450 stays for what Vulkan computes exactly or as precisely as
 //     SYCL asks: fabs, floor, ceil, trunc, round, rint, fmin/fmax, fma (its
 //     exact emulation is the emitter's, ExactFma.h); the divide (2.5 ulp) is
@@ -28,13 +42,19 @@
 //     library's is the driver's plus one Newton step with an exact residual
 //     (half an ulp; about 3 times the driver's sqrt on an H100, whose own
 //     measured 0.9 ulp, lavapipe's 0.5: the price of what Vulkan promises);
+//   * <sycl/sycl.hpp> calls cbrtf and hypotf for sycl::cbrt and sycl::hypot
+//     (half an ulp here) and writes sycl::powr as pow with powr's NaN cases;
 //   * double: GLSL.std.450 has no 64-bit transcendental functions and the
-//     library no double versions yet, so such a call is an error at its
-//     source line (64-bit sqrt, fabs, ... are GLSL's);
+//     library has only fmod and ldexp (the same integer algorithms on 64
+//     bits), so any other such call is an error at its source line (64-bit
+//     sqrt, fabs, ... are GLSL's);
 //   * lowerFloatBitIntrinsics (here, run by emitSpirv after its clean-up
 //     pipeline): llvm.is.fpclass (isnan, isinf, ...) and llvm.copysign, which
 //     instcombine makes of the library's bit tests and <sycl/sycl.hpp> uses,
-//     and which GLSL.std.450 lacks, become integer operations on the bits.
+//     and which GLSL.std.450 lacks, become integer operations on the bits;
+//     so does an llvm.fabs whose only users are bit casts to integers
+//     (instcombine's form of `bits & 0x7fffffff`): GLSL's FAbs flushes a
+//     subnormal on a driver that flushes (NVIDIA's), the mask keeps it.
 //
 //===----------------------------------------------------------------------===//
 #include "VulkanTarget.h"
@@ -68,24 +88,47 @@ const unsigned char LibraryBitcode[] = {
 
 /// A math function the library provides, by intrinsic and by libm name.
 struct MathFunction {
-  Intrinsic::ID ID;
+  Intrinsic::ID ID; // not_intrinsic: a libm call only (cbrtf, ...), or frem (fmodf)
   const char *Name; // libm's float name; the library's is "__sporkle_vk_" + Name
   unsigned Args;
-  bool HasGlsl; // GLSL.std.450 has an instruction (the afn path)
+  bool HasFast;   // a fast instruction for the afn path: GLSL.std.450's, or OpFRem
+  bool IntArg;    // the second argument is an integer (powi, ldexp)
+  bool HasDouble; // the library has a double version ("__sporkle_vk_" + Name less its f)
 };
 
 const MathFunction Functions[] = {
-    {Intrinsic::sin, "sinf", 1, true},     {Intrinsic::cos, "cosf", 1, true},
-    {Intrinsic::tan, "tanf", 1, true},     {Intrinsic::exp, "expf", 1, true},
-    {Intrinsic::exp2, "exp2f", 1, true},   {Intrinsic::exp10, "exp10f", 1, false},
-    {Intrinsic::log, "logf", 1, true},     {Intrinsic::log2, "log2f", 1, true},
-    {Intrinsic::log10, "log10f", 1, false}, {Intrinsic::pow, "powf", 2, true},
-    {Intrinsic::powi, "powif", 2, false},  {Intrinsic::sqrt, "sqrtf", 1, true},
-    {Intrinsic::asin, "asinf", 1, true},   {Intrinsic::acos, "acosf", 1, true},
-    {Intrinsic::atan, "atanf", 1, true},   {Intrinsic::atan2, "atan2f", 2, true},
-    {Intrinsic::sinh, "sinhf", 1, true},   {Intrinsic::cosh, "coshf", 1, true},
-    {Intrinsic::tanh, "tanhf", 1, true},
+    {Intrinsic::sin, "sinf", 1, true, false, false},
+    {Intrinsic::cos, "cosf", 1, true, false, false},
+    {Intrinsic::tan, "tanf", 1, true, false, false},
+    {Intrinsic::exp, "expf", 1, true, false, false},
+    {Intrinsic::exp2, "exp2f", 1, true, false, false},
+    {Intrinsic::exp10, "exp10f", 1, false, false, false},
+    {Intrinsic::log, "logf", 1, true, false, false},
+    {Intrinsic::log2, "log2f", 1, true, false, false},
+    {Intrinsic::log10, "log10f", 1, false, false, false},
+    {Intrinsic::pow, "powf", 2, true, false, false},
+    {Intrinsic::powi, "powif", 2, false, true, false},
+    {Intrinsic::sqrt, "sqrtf", 1, true, false, false},
+    {Intrinsic::asin, "asinf", 1, true, false, false},
+    {Intrinsic::acos, "acosf", 1, true, false, false},
+    {Intrinsic::atan, "atanf", 1, true, false, false},
+    {Intrinsic::atan2, "atan2f", 2, true, false, false},
+    {Intrinsic::sinh, "sinhf", 1, true, false, false},
+    {Intrinsic::cosh, "coshf", 1, true, false, false},
+    {Intrinsic::tanh, "tanhf", 1, true, false, false},
+    {Intrinsic::ldexp, "ldexpf", 2, false, true, true},
+    {Intrinsic::not_intrinsic, "fmodf", 2, true, false, true},
+    {Intrinsic::not_intrinsic, "cbrtf", 1, false, false, false},
+    {Intrinsic::not_intrinsic, "hypotf", 2, false, false, false},
 };
+
+const MathFunction &fmodFunction() {
+  for (const MathFunction &F : Functions)
+    if (StringRef(F.Name) == "fmodf")
+      return F;
+  llvm_unreachable("fmodf is in the table");
+}
+bool isFmod(const MathFunction &F) { return &F == &fmodFunction(); }
 
 /// The math function \p Call computes, if any: an intrinsic, or a libm
 /// function (declared, float or double name) with its usual signature.
@@ -110,17 +153,25 @@ const MathFunction *mathFunctionOf(const CallInst &Call) {
   return nullptr;
 }
 
-bool allowsApproximation(const CallInst &Call) {
-  if (isa<FPMathOperator>(Call) && Call.hasApproxFunc())
+/// An frem on float, half or double (or vectors of them): fmod.
+bool isFloatRemainder(const Instruction &I) {
+  if (I.getOpcode() != Instruction::FRem)
+    return false;
+  Type *Scalar = I.getType()->getScalarType();
+  return Scalar->isFloatTy() || Scalar->isHalfTy() || Scalar->isDoubleTy();
+}
+
+bool allowsApproximation(const Instruction &I) {
+  if (isa<FPMathOperator>(I) && I.hasApproxFunc())
     return true;
-  return Call.getFunction()->getFnAttribute("approx-func-fp-math").getValueAsBool();
+  return I.getFunction()->getFnAttribute("approx-func-fp-math").getValueAsBool();
 }
 
 bool isLibraryFunction(const Function &F) { return F.getName().starts_with("__sporkle_vk_"); }
 
 /// An error at the user's line: the call's location, or where the SYCL
 /// header function it was inlined from (sycl::sin) was called.
-void reportAtUserLine(const CallInst &Call, const Twine &What) {
+void reportAtUserLine(const Instruction &Call, const Twine &What) {
   const DILocation *Loc = Call.getDebugLoc().get();
   auto InSyclHeader = [](const DILocation *L) {
     StringRef File = L->getFilename();
@@ -142,10 +193,11 @@ public:
   bool run();
 
 private:
-  bool rewrite(CallInst &Call, const MathFunction &F);
-  /// An afn call of a function GLSL.std.450 has: the intrinsic.
-  bool keepFast(CallInst &Call, const MathFunction &F);
-  FunctionCallee library(const MathFunction &F);
+  /// \p I: a call of F, or an frem (F = fmod).
+  bool rewrite(Instruction &I, const MathFunction &F);
+  /// An afn call of a function with a fast instruction: the intrinsic (or frem).
+  bool keepFast(Instruction &I, const MathFunction &F);
+  FunctionCallee library(const MathFunction &F, bool Double);
   bool linkAndInline();
 
   Module &M;
@@ -154,31 +206,36 @@ private:
 };
 
 bool PreciseMath::run() {
-  SmallVector<std::pair<CallInst *, const MathFunction *>, 16> Calls;
+  SmallVector<std::pair<Instruction *, const MathFunction *>, 16> Uses;
   for (Function &F : M) {
     if (F.isDeclaration() || isLibraryFunction(F))
       continue;
-    for (Instruction &I : instructions(F))
-      if (auto *Call = dyn_cast<CallInst>(&I))
+    for (Instruction &I : instructions(F)) {
+      if (auto *Call = dyn_cast<CallInst>(&I)) {
         if (const MathFunction *MF = mathFunctionOf(*Call))
-          Calls.push_back({Call, MF});
+          Uses.push_back({Call, MF});
+      } else if (isFloatRemainder(I)) {
+        Uses.push_back({&I, &fmodFunction()});
+      }
+    }
   }
   bool Changed = false;
-  for (auto &[Call, F] : Calls)
-    Changed |= rewrite(*Call, *F);
+  for (auto &[I, F] : Uses)
+    Changed |= rewrite(*I, *F);
   if (!Declared.empty())
     Changed |= linkAndInline();
   return Changed;
 }
 
-FunctionCallee PreciseMath::library(const MathFunction &F) {
-  Type *FloatTy = Type::getFloatTy(Ctx);
+FunctionCallee PreciseMath::library(const MathFunction &F, bool Double) {
+  Type *FloatTy = Double ? Type::getDoubleTy(Ctx) : Type::getFloatTy(Ctx);
   SmallVector<Type *, 2> Params(F.Args, FloatTy);
-  if (F.ID == Intrinsic::powi)
+  if (F.IntArg)
     Params[1] = Type::getInt32Ty(Ctx);
-  std::string Name = ("__sporkle_vk_" + Twine(F.Name)).str();
-  bool Known = M.getFunction(Name);
-  FunctionCallee Callee = M.getOrInsertFunction(Name, FunctionType::get(FloatTy, Params, false));
+  StringRef Name = F.Name;
+  std::string Full = ("__sporkle_vk_" + (Double ? Name.drop_back() : Name)).str();
+  bool Known = M.getFunction(Full);
+  FunctionCallee Callee = M.getOrInsertFunction(Full, FunctionType::get(FloatTy, Params, false));
   if (auto *Fn = dyn_cast<Function>(Callee.getCallee()); Fn && !Known) {
     Fn->setCallingConv(CallingConv::SPIR_FUNC); // the library's (spirv64 C++)
     Declared.push_back(Fn);
@@ -186,64 +243,85 @@ FunctionCallee PreciseMath::library(const MathFunction &F) {
   return Callee;
 }
 
-bool PreciseMath::rewrite(CallInst &Call, const MathFunction &F) {
-  Type *Ty = Call.getType();
+bool PreciseMath::rewrite(Instruction &I, const MathFunction &F) {
+  auto *Call = dyn_cast<CallInst>(&I);
+  SmallVector<Value *, 2> Operands;
+  if (Call)
+    Operands.append(Call->arg_begin(), Call->arg_end());
+  else
+    Operands = {I.getOperand(0), I.getOperand(1)};
+  Type *Ty = I.getType();
   Type *Scalar = Ty->getScalarType();
-  if (Scalar->isDoubleTy()) {
+  bool Double = Scalar->isDoubleTy();
+  if (Double && !F.HasDouble) {
     if (F.ID == Intrinsic::sqrt)
-      return keepFast(Call, F); // GLSL's Sqrt takes double
+      return keepFast(I, F); // GLSL's Sqrt takes double
     StringRef Name = F.Name;
-    reportAtUserLine(Call, "double-precision '" + Name.drop_back() +
-                               "' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit "
-                               "transcendental functions)");
+    reportAtUserLine(I, "double-precision '" + Name.drop_back() +
+                                "' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit "
+                                "transcendental functions)");
     return false;
   }
-  if (!Scalar->isFloatTy() && !Scalar->isHalfTy())
+  if (!Double && !Scalar->isFloatTy() && !Scalar->isHalfTy())
     return false;
-  if (F.HasGlsl && allowsApproximation(Call))
-    return keepFast(Call, F);
+  if (F.HasFast && allowsApproximation(I))
+    return keepFast(I, F);
 
-  // Lane by lane, in float.
-  FunctionCallee Lib = library(F);
-  IRBuilder<> B(&Call);
+  // Lane by lane; half in float (exact for fmod and ldexp, whose float
+  // results are exact; one more rounding of a nearly correctly rounded
+  // float for the others).
+  FunctionCallee Lib = library(F, Double);
+  IRBuilder<> B(&I);
   auto *VT = dyn_cast<FixedVectorType>(Ty);
   unsigned Lanes = VT ? VT->getNumElements() : 1;
   Value *Result = PoisonValue::get(Ty);
   for (unsigned L = 0; L < Lanes; ++L) {
     SmallVector<Value *, 2> Args;
-    for (unsigned A = 0; A < Call.arg_size(); ++A) {
-      Value *Arg = Call.getArgOperand(A);
+    for (unsigned A = 0; A < Operands.size(); ++A) {
+      Value *Arg = Operands[A];
       if (VT && Arg->getType()->isVectorTy())
         Arg = B.CreateExtractElement(Arg, B.getInt32(L));
-      if (A == 1 && F.ID == Intrinsic::powi)
+      if (A == 1 && F.IntArg) {
+        // ldexp's exponent may be wider: saturated (the result is then 0
+        // or infinite either way).
+        if (Arg->getType()->getIntegerBitWidth() > 32) {
+          Arg = B.CreateBinaryIntrinsic(Intrinsic::smax, Arg, ConstantInt::get(Arg->getType(), INT32_MIN));
+          Arg = B.CreateBinaryIntrinsic(Intrinsic::smin, Arg, ConstantInt::get(Arg->getType(), INT32_MAX));
+        }
         Arg = B.CreateSExtOrTrunc(Arg, B.getInt32Ty());
-      else if (Arg->getType()->isHalfTy())
+      } else if (Arg->getType()->isHalfTy()) {
         Arg = B.CreateFPExt(Arg, B.getFloatTy());
+      }
       Args.push_back(Arg);
     }
     CallInst *Lane = B.CreateCall(Lib, Args);
     Lane->setCallingConv(CallingConv::SPIR_FUNC);
-    Lane->setDebugLoc(Call.getDebugLoc());
+    Lane->setDebugLoc(I.getDebugLoc());
     Value *V = Scalar->isHalfTy() ? B.CreateFPTrunc(Lane, Scalar) : static_cast<Value *>(Lane);
     Result = VT ? B.CreateInsertElement(Result, V, B.getInt32(L)) : V;
   }
-  Call.replaceAllUsesWith(Result);
-  Call.eraseFromParent();
+  I.replaceAllUsesWith(Result);
+  I.eraseFromParent();
   return true;
 }
 
-bool PreciseMath::keepFast(CallInst &Call, const MathFunction &F) {
-  Function *Callee = Call.getCalledFunction();
-  if (Callee->isIntrinsic())
-    return false;
-  // A libm call: the intrinsic, which the emitter maps to GLSL.std.450.
-  IRBuilder<> B(&Call);
-  SmallVector<Value *, 2> Args(Call.args());
-  CallInst *Intrinsic = B.CreateIntrinsic(F.ID, {Call.getType()}, Args);
-  Intrinsic->copyFastMathFlags(&Call);
-  Intrinsic->setDebugLoc(Call.getDebugLoc());
-  Call.replaceAllUsesWith(Intrinsic);
-  Call.eraseFromParent();
+bool PreciseMath::keepFast(Instruction &I, const MathFunction &F) {
+  auto *Call = dyn_cast<CallInst>(&I);
+  if (!Call || Call->getCalledFunction()->isIntrinsic())
+    return false; // an frem or an intrinsic: the emitter's as it is
+  // A libm call: the intrinsic, which the emitter maps to GLSL.std.450, or
+  // (fmodf) an frem, OpFRem.
+  IRBuilder<> B(Call);
+  SmallVector<Value *, 2> Args(Call->args());
+  Instruction *Fast;
+  if (isFmod(F))
+    Fast = cast<Instruction>(B.CreateFRem(Args[0], Args[1]));
+  else
+    Fast = B.CreateIntrinsic(F.ID, {Call->getType()}, Args);
+  Fast->copyFastMathFlags(Call);
+  Fast->setDebugLoc(Call->getDebugLoc());
+  Call->replaceAllUsesWith(Fast);
+  Call->eraseFromParent();
   return true;
 }
 
@@ -295,12 +373,31 @@ bool PreciseMath::linkAndInline() {
 } // namespace
 
 void lowerFloatBitIntrinsics(Module &M) {
-  SmallVector<IntrinsicInst *, 16> Work;
+  SmallVector<IntrinsicInst *, 16> Work, Fabs;
   for (Function &F : M)
     for (Instruction &I : instructions(F))
       if (auto *II = dyn_cast<IntrinsicInst>(&I);
           II && (II->getIntrinsicID() == Intrinsic::is_fpclass || II->getIntrinsicID() == Intrinsic::copysign))
         Work.push_back(II);
+      else if (II && II->getIntrinsicID() == Intrinsic::fabs && !II->use_empty() &&
+               all_of(II->users(), [](User *U) { return isa<BitCastInst>(U) && U->getType()->isIntOrIntVectorTy(); }))
+        Fabs.push_back(II);
+  // instcombine writes a mask of the sign bit, (bits & 0x7fffffff), as
+  // bitcast(fabs(x)); a driver that flushes subnormals flushes them in FAbs
+  // too (NVIDIA's does), where the mask keeps every bit, as the library's
+  // integer code (fmod, ldexp, ...) needs. Back to the mask.
+  for (IntrinsicInst *II : Fabs) {
+    for (User *U : make_early_inc_range(II->users())) {
+      auto *Cast = cast<BitCastInst>(U);
+      IRBuilder<> B(Cast);
+      Type *IntTy = Cast->getType();
+      Value *Bits = B.CreateBitCast(II->getArgOperand(0), IntTy);
+      Value *Mask = ConstantInt::get(IntTy, APInt::getSignedMaxValue(IntTy->getScalarSizeInBits()));
+      Cast->replaceAllUsesWith(B.CreateAnd(Bits, Mask));
+      Cast->eraseFromParent();
+    }
+    II->eraseFromParent();
+  }
   for (IntrinsicInst *II : Work) {
     IRBuilder<> B(II);
     Value *X = II->getArgOperand(0);

@@ -59,7 +59,9 @@ struct PreciseMathPass : llvm::PassInfoMixin<PreciseMathPass> {
 };
 /// VulkanPreciseMath.cpp: llvm.is.fpclass (isnan, isinf, ...) and
 /// llvm.copysign as integer operations on the bits (GLSL.std.450 has
-/// neither). emitSpirv runs it after its clean-up pipeline.
+/// neither), and llvm.fabs whose only users are bit casts to integers as the
+/// mask (GLSL's FAbs flushes subnormals on NVIDIA). emitSpirv runs it after
+/// its clean-up pipeline.
 void lowerFloatBitIntrinsics(llvm::Module &M);
 /// The Vulkan target's passes by name, for sporkle-opt -passes=:
 /// sporkle-vulkan-precise-math.

@@ -1,9 +1,11 @@
 // sycl math functions meet SYCL 2020's precision (OpenCL 1.2's full-profile
 // ulp limits) on every device: sin, cos, tan, exp, exp2, exp10, log, log2,
-// log10, pow, pown, sqrt, asin, acos, atan, atan2, sinh, cosh, tanh on
-// float, over fresh random inputs in their usual ranges and far beyond (sin
-// and cos over the whole float range, |x| up to 1e6, exponents from
-// subnormal to overflow), checked against the host's libm in double. On
+// log10, pow, pown, powr, sqrt, asin, acos, atan, atan2, sinh, cosh, tanh,
+// cbrt, hypot on float, fmod (exact; float and double) and ldexp (exact,
+// correctly rounded into the subnormals), over fresh random inputs in their
+// usual ranges and far beyond (sin and cos over the whole float range, |x|
+// up to 1e6, exponents from subnormal to overflow, fmod's quotients from
+// 2^-277 to 2^277), checked against the host's libm in double. On
 // Vulkan devices the GLSL.std.450 instructions are far less precise (sin and
 // cos only 2^-11 absolute inside [-pi, pi]); the Vulkan target replaces them
 // with its precise library (targets/vulkan/VulkanPreciseMath.cpp). A device
@@ -20,6 +22,7 @@
 
 #include <cfloat>
 #include <functional>
+#include <limits>
 
 namespace {
 
@@ -180,6 +183,11 @@ UNARY(Tanh, sycl::tanh(x))
 BINARY(Pow, sycl::pow(x, y))
 BINARY(Pown, sycl::pown(x, int(y)))
 BINARY(Atan2, sycl::atan2(x, y))
+BINARY(Powr, sycl::powr(x, y))
+BINARY(Fmod, sycl::fmod(x, y))
+BINARY(Ldexp, sycl::ldexp(x, int(y)))
+BINARY(Hypot, sycl::hypot(x, y))
+UNARY(Cbrt, sycl::cbrt(x))
 
 using Ref1 = double (*)(double);
 std::function<double(double, double)> unary(Ref1 f) {
@@ -269,6 +277,124 @@ int main() {
   std::vector<float> ay = concat({Specials, exponents(N, -30, 30), exponents(N, -126, 127)});
   std::swap(ay[0], ay[5]); // special pairs other than (x, x)
   check<Atan2>(q, "atan2", 6, ax, ay, [](double y, double x) { return std::atan2(y, x); });
+
+  // powr: pow's precision for x > 0, and NaN where OpenCL's powr differs
+  // from pow (x < 0, 0^0, inf^0, 1^inf, NaN operands; -0 is +0).
+  std::vector<float> rx, ry;
+  const float inf = std::numeric_limits<float>::infinity(), qnan = std::numeric_limits<float>::quiet_NaN();
+  for (auto [x, y] : std::initializer_list<std::pair<float, float>>{
+           {-2.0f, 2.0f}, {-0.5f, 3.0f}, {0.0f, 0.0f}, {-0.0f, 0.0f}, {inf, 0.0f}, {inf, -0.0f},
+           {1.0f, inf}, {1.0f, -inf}, {1.0f, qnan}, {qnan, 0.0f}, {2.0f, qnan}, {-0.0f, 3.0f},
+           {-0.0f, -3.0f}, {0.0f, -inf}, {1.0f, 5.0f}, {inf, 2.0f}, {0.5f, inf}}) {
+    rx.push_back(x);
+    ry.push_back(y);
+  }
+  for (size_t i = 0; i < N; ++i) {
+    float x = random_float(-126, 127, false);
+    double l = std::fabs(std::log2(double(x)));
+    rx.push_back(x);
+    ry.push_back(float((e2e::random_int(0, 1 << 20) / double(1 << 19) - 1) * (l > 0 ? 128 / l : 100)));
+  }
+  check<Powr>(q, "powr", 16, rx, ry, [](double x, double y) {
+    bool nan = !(x >= 0) || y != y || (y == 0 && (x == 0 || std::isinf(x))) || (x == 1 && std::isinf(y));
+    return nan ? std::nan("") : std::pow(x == 0 ? 0.0 : x, y);
+  });
+
+  check<Cbrt>(q, "cbrt", 2, concat({Specials, exponents(N, -149, 127), uniform(N, -10, 10)}), none,
+              unary([](double x) { return std::cbrt(x); }));
+
+  // hypot: sizes alike, far apart, anything (overflow only where the result
+  // does; subnormals).
+  std::vector<float> hx = concat({Specials, exponents(3 * N, -149, 127)}), hy(hx.size());
+  for (size_t i = 0; i < hx.size(); ++i) {
+    int e = std::max(-149, std::min(127, int(std::ilogb(hx[i] == 0 || !std::isfinite(hx[i]) ? 1.0f : hx[i]))));
+    hy[i] = i < Specials.size() ? Specials[(i * 7 + 3) % Specials.size()]
+            : i % 3 == 0        ? random_float(std::max(-149, e - 12), std::min(127, e + 1))
+            : i % 3 == 1        ? random_float(std::max(-149, e - 40), std::max(-149, e - 10))
+                                : random_float(-149, 127);
+  }
+  // (Two subnormals: the flushed 0 or the true value both pass; a formula
+  // dividing the smaller by the larger gave 0/0 = NaN on NVIDIA.)
+  check<Hypot>(q, "hypot", 4, hx, hy, [](double x, double y) { return std::hypot(x, y); });
+
+  // fmod, exact: divisors of any size (quotients up to 2^277), a few binades
+  // below x, x / n (remainders near 0 and near y), subnormal; both signs.
+  std::vector<float> fx = exponents(4 * N, -149, 127), fy(fx.size());
+  for (size_t i = 0; i < fx.size(); ++i) {
+    int e = std::max(-149, int(std::ilogb(fx[i] == 0 ? 0x1p-149f : fx[i])));
+    switch (i % 4) {
+    case 0: fy[i] = random_float(-149, 127); break;
+    case 1: fy[i] = random_float(std::max(-149, e - 30), e); break;
+    case 2: {
+      float y = float(double(fx[i]) / double(e2e::random_int(1, 1 << 24)));
+      fy[i] = y == 0 ? 0x1p-149f : y;
+      break;
+    }
+    default: fy[i] = random_float(-149, -127); break;
+    }
+  }
+  for (float a : Specials)
+    for (float b : {0.0f, -0.0f, 1.0f, -3.0f, 0x1p-149f, FLT_MAX, INFINITY, -INFINITY, NAN}) {
+      fx.push_back(a);
+      fy.push_back(b);
+    }
+  check<Fmod>(q, "fmod", 0, fx, fy, [](double x, double y) { return std::fmod(x, y); });
+
+  // ldexp, exact where the result is normal, correctly rounded (half an ulp)
+  // where it is subnormal; overflow to infinity.
+  std::vector<float> lx = concat({Specials, exponents(4 * N, -149, 127)}), ln(lx.size());
+  for (size_t i = 0; i < lx.size(); ++i) {
+    int e = int(std::ilogb(lx[i] == 0 || !std::isfinite(lx[i]) ? 1.0f : lx[i]));
+    switch (i % 4) {
+    case 0: ln[i] = float(e2e::random_int(-30, 30)); break;
+    case 1: ln[i] = float(e2e::random_int(-300, 300)); break;
+    case 2: ln[i] = float(-126 - e - e2e::random_int(0, 25)); break; // to the subnormals
+    default: ln[i] = float(127 - e + e2e::random_int(-1, 1)); break; // to the largest binade and past it
+    }
+  }
+  check<Ldexp>(q, "ldexp", 0.5, lx, ln, [](double x, double n) { return std::ldexp(x, int(n)); });
+
+  // fmod on double, exact, bit for bit.
+  {
+    const size_t M = 4 * N;
+    std::vector<double> dx(M), dy(M), got(M, e2e::poison<double>());
+    auto any = [](int lo, int hi) {
+      uint64_t b = (uint64_t(e2e::random_int(0, 1)) << 63) | (uint64_t(e2e::random_int(lo, hi)) << 52) |
+                   (uint64_t(uint32_t(e2e::random_int(0, 0x7fffffff))) << 21) ^ uint64_t(e2e::random_int(0, 0xfffff));
+      double v;
+      std::memcpy(&v, &b, 8);
+      return v == 0 ? 0x1p-1074 : v;
+    };
+    for (size_t i = 0; i < M; ++i) {
+      dx[i] = any(0, 2046);
+      int e = int(std::ilogb(dx[i])) + 1023;
+      dy[i] = i % 3 == 0 ? any(0, 2046) : i % 3 == 1 ? any(std::max(0, e - 60), std::max(0, e)) : any(0, 0);
+    }
+    double *ddx = sycl::malloc_device<double>(M, q), *ddy = sycl::malloc_device<double>(M, q);
+    double *dout = sycl::malloc_device<double>(M, q);
+    q.memcpy(ddx, dx.data(), M * 8).wait();
+    q.memcpy(ddy, dy.data(), M * 8).wait();
+    q.memcpy(dout, got.data(), M * 8).wait();
+    q.parallel_for(sycl::range<1>(M), [=](sycl::id<1> i) { dout[i] = sycl::fmod(ddx[i], ddy[i]); }).wait();
+    q.memcpy(got.data(), dout, M * 8).wait();
+    sycl::free(ddx, q);
+    sycl::free(ddy, q);
+    sycl::free(dout, q);
+    size_t bad = 0, first = 0;
+    for (size_t i = 0; i < M; ++i) {
+      double want = std::fmod(dx[i], dy[i]);
+      if (std::memcmp(&want, &got[i], 8) != 0 && !(std::isnan(want) && std::isnan(got[i])) && !bad++)
+        first = i;
+    }
+    char what[200];
+    std::snprintf(what, sizeof what, "%zu of %zu results wrong, first fmod(%a, %a) = %a, expected %a", bad, M,
+                  dx[first], dy[first], got[first], std::fmod(dx[first], dy[first]));
+    if (bad && !Report)
+      e2e::fail(std::string("fmod64: ") + what);
+    if (bad)
+      Failed = true;
+    std::printf("  %-6s %s over %zu inputs\n", "fmod64", bad ? what : "exact", M);
+  }
 
   if (Failed)
     e2e::fail("results out of bounds (above)");

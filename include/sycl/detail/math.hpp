@@ -2,7 +2,8 @@
 //
 // Each maps to a __builtin_* that, with -fno-math-errno (sporkle's device
 // pass), becomes an LLVM intrinsic: device code then calls nothing a target
-// would have to link. Functions with no intrinsic (cbrt, hypot, ...) are
+// would have to link. Functions with no intrinsic are library calls every
+// target provides (cbrt, hypot, fmod: passes/CheckDeviceCode.cpp's list) or
 // written in terms of ones that have. On the host these are the libm calls.
 #ifndef SYCL_DETAIL_MATH_HPP
 #define SYCL_DETAIL_MATH_HPP
@@ -42,7 +43,6 @@ SPORKLE_MATH_1(trunc, __builtin_truncf, __builtin_trunc)
 SPORKLE_MATH_1(round, __builtin_roundf, __builtin_round)
 SPORKLE_MATH_1(rint, __builtin_rintf, __builtin_rint)
 SPORKLE_MATH_2(pow, __builtin_powf, __builtin_pow)
-SPORKLE_MATH_2(powr, __builtin_powf, __builtin_pow)
 SPORKLE_MATH_2(atan2, __builtin_atan2f, __builtin_atan2)
 SPORKLE_MATH_2(fmin, __builtin_fminf, __builtin_fmin)
 SPORKLE_MATH_2(fmax, __builtin_fmaxf, __builtin_fmax)
@@ -62,9 +62,17 @@ inline float fmod(float x, float y) { return __builtin_fmodf(x, y); }
 inline double fmod(double x, double y) { return __builtin_fmod(x, y); }
 inline float fdim(float x, float y) { return x > y ? x - y : 0.0f; }
 inline double fdim(double x, double y) { return x > y ? x - y : 0.0; }
-inline float cbrt(float x) { return __builtin_copysignf(__builtin_powf(__builtin_fabsf(x), 1.0f / 3.0f), x); }
-inline double cbrt(double x) { return __builtin_copysign(__builtin_pow(__builtin_fabs(x), 1.0 / 3.0), x); }
+/// cbrt and hypot are library calls every target provides (libm on the CPU,
+/// the Vulkan target's precise library): pow(|x|, 1/3) was ~15 ulp off.
+inline float cbrt(float x) { return __builtin_cbrtf(x); }
+inline double cbrt(double x) { return __builtin_cbrt(x); }
 namespace detail {
+/// powr is pow for x >= 0 (-0 as +0), with NaN where pow's conventions would
+/// give a number: x < 0, 0^0, inf^0, 1^inf, and any NaN operand.
+template <typename T> bool powr_is_nan(T x, T y) {
+  return !(x >= T(0)) || y != y || (y == T(0) && (x == T(0) || x == T(__builtin_inf()))) ||
+         (x == T(1) && __builtin_isinf(y));
+}
 /// Scaled so that squaring cannot overflow.
 template <typename T> T hypot_scaled(T x, T y) {
   T ax = fabs(x), ay = fabs(y);
@@ -75,7 +83,16 @@ template <typename T> T hypot_scaled(T x, T y) {
   return hi * sqrt(fma(r, r, T(1)));
 }
 } // namespace detail
-inline float hypot(float x, float y) { return detail::hypot_scaled(x, y); }
+inline float powr(float x, float y) {
+  return detail::powr_is_nan(x, y) ? __builtin_nanf("") : __builtin_powf(x == 0.0f ? 0.0f : x, y);
+}
+inline double powr(double x, double y) {
+  return detail::powr_is_nan(x, y) ? __builtin_nan("") : __builtin_pow(x == 0.0 ? 0.0 : x, y);
+}
+/// float: the library call (with flushed subnormals the formula's lo / hi
+/// was 0 / 0 on NVIDIA); double keeps the formula, as GPUs have no double
+/// library yet.
+inline float hypot(float x, float y) { return __builtin_hypotf(x, y); }
 inline double hypot(double x, double y) { return detail::hypot_scaled(x, y); }
 inline float pown(float x, int n) { return __builtin_powif(x, n); }
 inline double pown(double x, int n) { return __builtin_powi(x, n); }

@@ -7,8 +7,10 @@
 // formulas inherit; drivers use fast hardware approximations. These functions
 // meet SYCL's limits (sin, cos 4 ulp; tan 5; exp, exp2, exp10, log, log2,
 // log10 3; pow 16; asin, acos 4; atan 5; atan2 6; sinh, cosh 4; tanh 5;
-// sqrt 3) on any conformant Vulkan driver. VulkanPreciseMath.cpp calls them
-// in place of the intrinsics and inlines them.
+// sqrt 3; cbrt 2; hypot 4; fmod and ldexp exact, ldexp correctly rounded
+// into the subnormals) on any conformant Vulkan driver. VulkanPreciseMath.cpp
+// calls them in place of the intrinsics (and of frem, which Vulkan's OpFRem
+// computes as x - y trunc(x/y)) and inlines them.
 //
 // What a driver does exactly, and so all that this code relies on:
 //   * float add, subtract, multiply: correctly rounded (Vulkan's rule), each
@@ -24,10 +26,13 @@
 // No fma (the driver's Fma may not be fused; lavapipe's is not, and the
 // exact emulation in ExactFma.cpp costs more than Dekker's product here), no
 // tables in memory (the emitter has no constant data: Payne-Hanek's bits of
-// 2/pi come from selects), no loops, no recursion. Subnormals may be flushed
-// by the driver; the code keeps its intermediate values normal wherever the
-// result is, so flushing only touches subnormal inputs and results (which
-// SYCL allows).
+// 2/pi come from selects), no recursion, and one loop only (fmod's long
+// division, one step for quotients below 2^40); no ctlz either (the emitter
+// takes none; a leading bit comes from an exact integer-to-float
+// conversion). Subnormals may be flushed by the driver; the code keeps its
+// intermediate values normal wherever the result is, so flushing only
+// touches subnormal inputs and results (which SYCL allows); fmod and ldexp
+// work on the bits with integers, so even that does not reach them.
 //
 // Techniques (Muller et al., "Handbook of Floating-Point Arithmetic"):
 //   * double-floats (hi + lo) from Knuth's TwoSum and Dekker's product, the
@@ -42,7 +47,15 @@
 //     about 2^-35, and pow = exp2(y * log2|x|) with the product a
 //     double-float;
 //   * asin/acos: a minimax kernel on [0, 1/2], asin(x) = pi/2 - 2 asin(sqrt((1-x)/2))
-//     beyond; atan: reductions at 7/16, 11/16, 19/16, 39/16 to |u| <= 7/16.
+//     beyond; atan: reductions at 7/16, 11/16, 19/16, 39/16 to |u| <= 7/16;
+//   * cbrt: |x| = t 2^3k, t in [1, 8); Newton's iteration for t^(-1/3) (no
+//     division) from a guess on the bits, then one step for t^(1/3) with an
+//     exact residual; hypot: the larger operand's exponent taken out exactly,
+//     the sum of squares a double-float, sqrt corrected as for sqrt;
+//   * fmod: long division of the integer significands (x - trunc(x/y) y is
+//     exact, only its quotient is large); ldexp: the exponent field moved,
+//     a subnormal result rounded to nearest even on the integer significand.
+//     Both also for double (the only double functions here).
 // The polynomial coefficients are minimax fits (remez.py in this folder, which
 // also prints the split constants); ulp_check.cpp measures every function
 // against the host's double-precision libm.
@@ -685,6 +698,209 @@ float __sporkle_vk_tanhf(float x) {
     v = copysign_(ax < 9.1f ? 1.0f - q : 1.0f, x);
   }
   return is_nan(x) ? x + x : v;
+}
+
+} // extern "C"
+
+namespace {
+
+// ---- fmod, ldexp: exact, on the integer significands -------------------------
+
+/// The bit layout of float and double, for the integer algorithms below.
+template <typename T> struct Layout;
+template <> struct Layout<float> {
+  using Bits = u32;
+  static constexpr i32 Mant = 23, MaxExp = 255;
+  // fmod's long division: the remainder (< 2^24) shifted by at most this
+  // many bits fits 64.
+  static constexpr i32 Step = 40;
+};
+template <> struct Layout<double> {
+  using Bits = u64;
+  static constexpr i32 Mant = 52, MaxExp = 2047;
+  static constexpr i32 Step = 11;
+};
+
+/// The position of the highest set bit of r, 0 < r < 2^53, from its
+/// conversion to float (exact below 2^24; above, it may round up to the
+/// next power of two, which the test undoes). No ctlz: GLSL.std.450's
+/// FindUMsb is 32-bit only, and the emitter takes none.
+INLINE i32 msb(u64 r) {
+  i32 p = i32(bits(float(r)) >> 23) - 127;
+  return (r >> p) == 0 ? p - 1 : p;
+}
+
+/// |x| = m 2^(e - bias - Mant) with the biased exponent e >= 1 and m below
+/// 2^(Mant+1) (a subnormal has e = 1 and no implicit bit).
+template <typename T> struct Unpacked {
+  u64 m;
+  i32 e;
+};
+template <typename T> INLINE Unpacked<T> unpack(u64 a) {
+  constexpr i32 Mant = Layout<T>::Mant;
+  constexpr u64 Implicit = u64(1) << Mant;
+  bool sub = a < Implicit;
+  return {sub ? a : (a & (Implicit - 1)) | Implicit, sub ? 1 : i32(a >> Mant)};
+}
+
+/// The bits of r 2^(e - bias - Mant), e >= 1, r < 2^(Mant+1): exact, as
+/// fmod's result always is; normal when its leading bit can reach the
+/// implicit bit's place, subnormal (r shifted up by e - 1 only) otherwise.
+template <typename T> INLINE u64 pack_exact(u64 r, i32 e) {
+  constexpr i32 Mant = Layout<T>::Mant;
+  i32 up = Mant - msb(r | 1);
+  up = up < e - 1 ? up : e - 1;
+  return r == 0 ? 0 : (r << up) + (u64(e - 1 - up) << Mant);
+}
+
+/// fmod(x, y) on the bits: x - n y with n = trunc(x / y), which is exact.
+/// With |x| >= |y| finite, |x| = mx 2^(ex - k), |y| = my 2^(ey - k) and
+/// ex >= ey: the remainder is (mx 2^(ex - ey) mod my) 2^(ey - k), computed
+/// by long division, Step bits of the dividend at a time (one integer
+/// remainder each: exact, and the loop runs once for quotients below 2^Step).
+/// Returns the magnitude's bits; the caller handles |x| < |y|, zeros,
+/// infinities and NaNs.
+template <typename T> INLINE u64 fmod_magnitude(u64 ax, u64 ay) {
+  Unpacked<T> x = unpack<T>(ax), y = unpack<T>(ay);
+  u64 r = x.m % y.m;
+  for (i32 d = x.e - y.e; d > 0;) {
+    i32 s = d < Layout<T>::Step ? d : Layout<T>::Step;
+    r = (r << s) % y.m;
+    d -= s;
+  }
+  return pack_exact<T>(r, y.e);
+}
+
+/// ldexp on the bits: |x| 2^n for finite nonzero x (bits ax), correctly
+/// rounded (to nearest even) where the result is subnormal, infinite above
+/// the largest finite value. Exact integer arithmetic throughout, so a
+/// driver that flushes subnormals cannot disturb it.
+template <typename T> INLINE u64 ldexp_magnitude(u64 ax, i32 n) {
+  constexpr i32 Mant = Layout<T>::Mant, Max = Layout<T>::MaxExp;
+  constexpr u64 Implicit = u64(1) << Mant;
+  // |x| 2^n = sig 2^(e - bias - Mant) with sig in [2^Mant, 2^(Mant+1)):
+  // the bits of a normal result when e is in [1, Max).
+  Unpacked<T> u = unpack<T>(ax);
+  i32 up = Mant - msb(u.m);
+  u64 sig = u.m << up;
+  // Past these bounds the result is 0 or infinite for every x.
+  i32 nc = n < -3 * Max ? -3 * Max : (n > 3 * Max ? 3 * Max : n);
+  i32 e = u.e - up + nc;
+  // e < 1: sig 2^(e - 1) units of the smallest subnormal, rounded.
+  i32 sh = 1 - e;
+  sh = sh < 1 ? 1 : (sh > Mant + 2 ? Mant + 2 : sh);
+  u64 q = sig >> sh, rem = sig & ((u64(1) << sh) - 1), half = u64(1) << (sh - 1);
+  q += (rem > half || (rem == half && (q & 1))) ? 1 : 0; // (a carry into 2^Mant is the smallest normal)
+  u64 v = e >= 1 ? (u64(e) << Mant) + (sig - Implicit) : q;
+  return e >= Max ? u64(Max) << Mant : v;
+}
+
+} // namespace
+
+extern "C" {
+
+/// fmod, exact (C99's fmodf: the sign of x; NaN for an infinite x, y = 0 or a
+/// NaN; x for an infinite y).
+float __sporkle_vk_fmodf(float x, float y) {
+  u32 ax = bits(x) & 0x7fffffffu, ay = bits(y) & 0x7fffffffu;
+  bool special = ax >= 0x7f800000u || ay > 0x7f800000u || ay == 0;
+  bool small = ax < ay; // (y infinite, or x = 0, included)
+  bool divide = !special && !small;
+  u32 m = u32(fmod_magnitude<float>(divide ? ax : 1u, divide ? ay : 1u));
+  float v = from_bits(m | (bits(x) & 0x80000000u));
+  v = small ? x : v;
+  return special ? ((is_nan(x) || is_nan(y)) ? x + y : kNaN) : v;
+}
+
+/// ldexp, exact where the result is normal, correctly rounded where it is
+/// subnormal.
+float __sporkle_vk_ldexpf(float x, i32 n) {
+  u32 ax = bits(x) & 0x7fffffffu;
+  bool keep = ax == 0 || ax >= 0x7f800000u; // zeros, infinities, NaNs
+  u32 m = u32(ldexp_magnitude<float>(keep ? 1u : ax, n));
+  return keep ? x : from_bits(m | (bits(x) & 0x80000000u));
+}
+
+/// The double versions: the same algorithms on 64-bit integers (the long
+/// division takes 11 bits a step, up to 190 steps for the largest quotients).
+double __sporkle_vk_fmod(double x, double y) {
+  u64 bx = __builtin_bit_cast(u64, x), by = __builtin_bit_cast(u64, y);
+  u64 ax = bx & 0x7fffffffffffffffull, ay = by & 0x7fffffffffffffffull;
+  constexpr u64 Inf = 0x7ff0000000000000ull;
+  bool special = ax >= Inf || ay > Inf || ay == 0;
+  bool small = ax < ay;
+  bool divide = !special && !small;
+  u64 m = fmod_magnitude<double>(divide ? ax : 1u, divide ? ay : 1u);
+  double v = __builtin_bit_cast(double, m | (bx & 0x8000000000000000ull));
+  v = small ? x : v;
+  bool nan = ax > Inf || ay > Inf;
+  return special ? (nan ? x + y : __builtin_nan("")) : v;
+}
+
+double __sporkle_vk_ldexp(double x, i32 n) {
+  u64 bx = __builtin_bit_cast(u64, x);
+  u64 ax = bx & 0x7fffffffffffffffull;
+  bool keep = ax == 0 || ax >= 0x7ff0000000000000ull;
+  u64 m = ldexp_magnitude<double>(keep ? 1u : ax, n);
+  return keep ? x : __builtin_bit_cast(double, m | (bx & 0x8000000000000000ull));
+}
+
+/// cbrt to about half an ulp: |x| = t 2^(3k), t in [1, 8); r ~ t^(-1/3)
+/// from the bits and two Newton steps r += r (1 - t r^3) / 3 (no division);
+/// y = t r^2, then one Newton step for y^3 = t with an exact residual
+/// t - y^3 (Dekker's products) corrects y to nearly correct rounding.
+float __sporkle_vk_cbrtf(float x) {
+  u32 ax = bits(x) & 0x7fffffffu;
+  bool keep = ax == 0 || ax >= 0x7f800000u; // zeros, infinities, NaNs
+  Unpacked<float> u = unpack<float>(keep ? 0x3f800000u : ax);
+  i32 up = 23 - msb(u.m);
+  i32 e = u.e - up - 127; // |x| = m 2^e, m in [1, 2)
+  float m = from_bits((u32(u.m << up) & 0x7fffffu) | 0x3f800000u);
+  i32 k = i32(u32(e + 150) / 3u) - 50; // floor(e / 3), e in [-149, 127]
+  float t = m * pow2i(e - 3 * k);
+  float r = from_bits(0x54a23300u - bits(t) / 3u); // 3.5% off at most
+  r = r + r * (1.0f - t * r * r * r) * 0x1.555556p-2f;
+  r = r + r * (1.0f - t * r * r * r) * 0x1.555556p-2f;
+  float y = t * r * r;
+  DF y2 = two_prod(y, y);
+  DF y3 = two_prod(y2.hi, y);
+  float res = ((t - y3.hi) - y3.lo) - y2.lo * y; // t - y3.hi exact (Sterbenz)
+  y = y + res * (r * r) * 0x1.555556p-2f;
+  // The result is normal: 2^k is, and the product exact.
+  return keep ? x + x : copysign_(y * pow2i(k), x);
+}
+
+/// hypot to about half an ulp, with no overflow or underflow on the way:
+/// the larger magnitude hi = h 2^k with h in [1, 2) (exact, on the bits), the
+/// smaller scaled by the same 2^-k; h^2 + l^2 as a double-float (Dekker's
+/// products), its square root the driver's plus one Newton step with an
+/// exact residual, then 2^k. C99: an infinity wins over a NaN.
+float __sporkle_vk_hypotf(float x, float y) {
+  u32 ax = bits(x) & 0x7fffffffu, ay = bits(y) & 0x7fffffffu;
+  u32 hb = ax > ay ? ax : ay, lb = ax > ay ? ay : ax;
+  bool inf = ax == 0x7f800000u || ay == 0x7f800000u;
+  bool nan = !inf && hb > 0x7f800000u;
+  bool zero = hb == 0;
+  bool plain = !inf && !nan && !zero;
+  hb = plain ? hb : 0x3f800000u;
+  lb = plain ? lb : 0u;
+  // hi = h 2^k exactly; l = lo 2^-k (rounded only where l^2 is far below
+  // h^2's last bit).
+  Unpacked<float> u = unpack<float>(hb);
+  i32 up = 23 - msb(u.m);
+  i32 k = u.e - up - 127;
+  float h = from_bits((u32(u.m << up) & 0x7fffffu) | 0x3f800000u);
+  float l = scale(from_bits(lb), -k);
+  DF hh = two_prod(h, h), ll = two_prod(l, l);
+  DF s = fast_two_sum(hh.hi, ll.hi);
+  s = fast_two_sum(s.hi, s.lo + (hh.lo + ll.lo)); // s in [1, 8)
+  float q = driver_sqrt(s.hi);
+  DF q2 = two_prod(q, q);
+  float d = ((s.hi - q2.hi) - q2.lo) + s.lo;
+  float v = scale(q + driver_div(0.5f * d, q), k);
+  v = zero ? 0.0f : v;
+  v = nan ? x + y : v;
+  return inf ? kInf : v;
 }
 
 } // extern "C"

@@ -52,6 +52,12 @@ float __sporkle_vk_atan2f(float, float);
 float __sporkle_vk_sinhf(float);
 float __sporkle_vk_coshf(float);
 float __sporkle_vk_tanhf(float);
+float __sporkle_vk_cbrtf(float);
+float __sporkle_vk_hypotf(float, float);
+float __sporkle_vk_fmodf(float, float);
+float __sporkle_vk_ldexpf(float, int);
+double __sporkle_vk_fmod(double, double);
+double __sporkle_vk_ldexp(double, int);
 }
 
 #ifdef SPORKLE_VK_MATH_INEXACT_DRIVER
@@ -92,6 +98,14 @@ float from_bits(uint32_t b) {
 
 bool FlushSubnormals = false;
 
+/// float to double through the x87 unit, which MXCSR's DAZ (--ftz) does not
+/// touch: a subnormal stays itself, as in the reference functions' inputs.
+/// (volatile: otherwise the compiler converts directly, with SSE.)
+double to_double(float x) {
+  volatile long double t = x;
+  return double(t);
+}
+
 bool subnormal(double x) { return x != 0 && std::fabs(x) < FLT_MIN; }
 
 /// The error of `got` in ulps of the float nearest `want`; infinities count
@@ -104,7 +118,7 @@ double ulps(float got, double want) {
     return std::signbit(want) == std::signbit(got) ? 0 : -1;
   if (want == 0 && got == 0)
     return std::signbit(want) == std::signbit(got) ? 0 : -1;
-  double g = std::isinf(got) ? std::copysign(0x1p128, got) : got;
+  double g = std::isinf(got) ? std::copysign(0x1p128, got) : to_double(got);
   double w = std::isinf(want) ? std::copysign(0x1p128, want) : want;
   double a = std::fabs(w);
   double ulp = 0x1p-149;
@@ -124,7 +138,7 @@ bool flush_allows(float x, float got, double want, double (*ref)(double)) {
     return false;
   if (subnormal(want) && got == 0)
     return true;
-  if (subnormal(x) && ref) {
+  if (subnormal(to_double(x)) && ref) {
     double flushed = ref(std::copysign(0.0, x));
     double e = ulps(got, flushed);
     return e >= 0 && e <= 0.5;
@@ -140,15 +154,20 @@ struct Stats {
   uint64_t Count = 0, Bad = 0;
   std::string FirstBad;
 
-  void add(double err, const std::string &where) {
+  /// where: a function that describes the input (called only when its
+  /// result is out of bounds or the largest error yet: formatting every
+  /// input would take longer than the functions).
+  template <typename Describe> void add(double err, Describe &&where) {
     ++Count;
-    if (err < 0 || err > Limit) {
-      if (!Bad++)
-        FirstBad = where + (err < 0 ? " (special value)" : "");
-    }
+    bool bad = err < 0 || err > Limit;
+    if (!bad && !(err > Max))
+      return;
+    std::string w = where();
+    if (bad && !Bad++)
+      FirstBad = w + (err < 0 ? " (special value)" : "");
     if (err > Max) {
       Max = err;
-      Where = where;
+      Where = w;
     }
   }
   bool report() const {
@@ -188,11 +207,11 @@ void check_unary(const Unary &U, uint32_t Step, Stats &S) {
                             0x1.fffffep127f, 0x1p100f, 6000.0f, 5999.9995f, 4096.0f};
   auto one = [&](float x) {
     float got = U.Fn(x);
-    double want = U.Ref(double(x));
+    double want = U.Ref(to_double(x));
     double e = ulps(got, want);
     if ((e < 0 || e > U.Limit) && flush_allows(x, got, want, U.Ref))
       e = 0;
-    S.add(e, show1(x, got, want));
+    S.add(e, [&] { return show1(x, got, want); });
   };
   for (float x : Specials)
     one(x);
@@ -214,7 +233,7 @@ void check_pow(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
     double e = ulps(got, want);
     if ((e < 0 || e > S.Limit) && FlushSubnormals && (subnormal(want) && got == 0))
       e = 0;
-    S.add(e, show2(x, y, got, want));
+    S.add(e, [&] { return show2(x, y, got, want); });
   };
   const float Sp[] = {0.0f, -0.0f, 1.0f, -1.0f, 2.0f, -2.0f, 0.5f, -0.5f, 3.0f, -3.0f, INFINITY, -INFINITY, NAN,
                       1.5f, -1.5f, 0x1p24f, -0x1p24f, 0x1p25f + 2, 1e-30f, 1e30f, 0x1.000002p0f, 0x1.fffffep-1f};
@@ -250,7 +269,7 @@ void check_pown(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
     double e = ulps(got, want);
     if ((e < 0 || e > S.Limit) && FlushSubnormals && subnormal(want) && got == 0)
       e = 0;
-    S.add(e, show2(x, float(n), got, want));
+    S.add(e, [&] { return show2(x, float(n), got, want); });
   };
   for (float x : {0.0f, -0.0f, 1.0f, -1.0f, 2.0f, -2.0f, INFINITY, -INFINITY, NAN})
     for (int n : {0, 1, -1, 2, -2, 3, -3, 127, -127})
@@ -269,7 +288,7 @@ void check_atan2(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
     double e = ulps(got, want);
     if ((e < 0 || e > S.Limit) && FlushSubnormals && (subnormal(want) || subnormal(x) || subnormal(y)))
       e = 0;
-    S.add(e, show2(y, x, got, want));
+    S.add(e, [&] { return show2(y, x, got, want); });
   };
   const float Sp[] = {0.0f, -0.0f, 1.0f, -1.0f, INFINITY, -INFINITY, NAN, FLT_MAX, -FLT_MAX, 0x1p-149f, 3.0f};
   for (float y : Sp)
@@ -279,6 +298,197 @@ void check_atan2(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
     bool sy = std::uniform_int_distribution<int>(0, 1)(R), sx = std::uniform_int_distribution<int>(0, 1)(R);
     one(random_float(R, -20, 20, sy), random_float(R, -20, 20, sx));
     one(random_float(R, -126, 127, sy), random_float(R, -126, 127, sx));
+  }
+}
+
+/// Monotonic integers for floats (-0 just below +0): the distance of two
+/// results in ulps.
+int64_t ordered(float x) {
+  uint32_t b;
+  std::memcpy(&b, &x, 4);
+  return (b >> 31) ? -int64_t(b & 0x7fffffffu) - 1 : int64_t(b);
+}
+int64_t ordered(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  return (b >> 63) ? -int64_t(b & 0x7fffffffffffffffull) - 1 : int64_t(b);
+}
+/// The error of an exactly specified result (fmod, ldexp), in ulps; -1 for
+/// a wrong NaN, infinity or sign of zero.
+template <typename T> double exact_ulps(T got, T want) {
+  if (std::isnan(want) || std::isnan(got))
+    return std::isnan(want) && std::isnan(got) ? 0 : -1;
+  if (got == want)
+    return std::signbit(got) == std::signbit(want) ? 0 : -1;
+  if (std::isinf(got) || std::isinf(want) || std::signbit(got) != std::signbit(want))
+    return -1;
+  return double(std::llabs(ordered(got) - ordered(want)));
+}
+
+std::string show_any(const char *x, const char *y, double got, double want) {
+  char s[200];
+  std::snprintf(s, sizeof s, "x=%s y=%s got %a want %a", x, y, got, want);
+  return s;
+}
+template <typename T> std::string hex(T v) {
+  char s[40];
+  std::snprintf(s, sizeof s, "%a", double(v));
+  return s;
+}
+
+/// A 64-bit mix of n (splitmix64's finalizer): per-input pseudo-random choices
+/// that do not depend on the step.
+uint64_t mix(uint64_t n) {
+  n += 0x9e3779b97f4a7c15ull;
+  n = (n ^ (n >> 30)) * 0xbf58476d1ce4e5b9ull;
+  n = (n ^ (n >> 27)) * 0x94d049bb133111ebull;
+  return n ^ (n >> 31);
+}
+/// A finite float from h: sign, biased exponent in [elo, ehi] (0: subnormal),
+/// significand, all from h's bits.
+float float_from(uint64_t h, int elo, int ehi) {
+  uint32_t e = uint32_t(elo + int((h >> 32) % uint32_t(ehi - elo + 1)));
+  uint32_t b = ((h >> 63) ? 0x80000000u : 0) | (e << 23) | (uint32_t(h) & 0x7fffffu);
+  if (e == 0 && (b & 0x7fffffffu) == 0)
+    b |= 1;
+  return from_bits(b);
+}
+uint32_t bits_of(float x) {
+  uint32_t b;
+  std::memcpy(&b, &x, 4);
+  return b;
+}
+
+/// fmod over every step-th x, each with a divisor of one of four kinds (by a
+/// hash of x): any finite float (quotients up to 2^277 and below 2^-277), one
+/// at most 30 binades below x (the usual quotients), x / n rounded for a
+/// random n below 2^24 (remainders near 0 or near y), a subnormal; random
+/// signs. Exact: the reference is x87's fprem (fmodl), which MXCSR's DAZ does
+/// not touch.
+void check_fmod(uint32_t Step, Stats &S) {
+  auto one = [&](float x, float y) {
+    float got = __sporkle_vk_fmodf(x, y);
+    float want = float(fmodl((long double)x, (long double)y));
+    S.add(exact_ulps(got, want), [&] { return show_any(hex(x).c_str(), hex(y).c_str(), got, want); });
+  };
+  const float Sp[] = {0.0f, -0.0f, 1.0f, -1.0f, 3.0f, -3.0f, 0.75f, INFINITY, -INFINITY, NAN, FLT_MAX, -FLT_MAX,
+                      FLT_MIN, 0x1p-149f, -0x1p-149f, 0x1.fffffcp-127f, 0x1p100f, 3.14159274f, 0x1.fffffep23f};
+  for (float x : Sp)
+    for (float y : Sp)
+      one(x, y);
+  for (uint64_t b = 0; b <= 0xffffffffull; b += Step) {
+    float x = from_bits(uint32_t(b));
+    if (!std::isfinite(x))
+      continue;
+    uint64_t h = mix(b);
+    int ex = int((bits_of(x) >> 23) & 0xff);
+    float y;
+    switch (h & 3) {
+    case 0: y = float_from(h >> 2, 0, 254); break;
+    case 1: y = float_from(h >> 2, std::max(0, ex - 30), std::max(0, ex)); break;
+    case 2: {
+      long double n = (long double)(1 + ((h >> 2) & 0xffffff));
+      y = float((long double)x / n);
+      y = y == 0 ? 0x1p-149f : y;
+      break;
+    }
+    default: y = float_from(h >> 2, 0, 0); break;
+    }
+    y = (h >> 40) & 1 ? -y : y;
+    one(x, y);
+  }
+}
+
+/// ldexp over every step-th x, n by a hash of x: in [-30, 30], [-300, 300],
+/// or what takes x to the subnormal range or the overflow threshold.
+void check_ldexp(uint32_t Step, Stats &S) {
+  auto one = [&](float x, int n) {
+    float got = __sporkle_vk_ldexpf(x, n);
+    float want = float(ldexpl((long double)x, n)); // x87: one rounding
+    S.add(exact_ulps(got, want), [&] { return show_any(hex(x).c_str(), std::to_string(n).c_str(), got, want); });
+  };
+  const float Sp[] = {0.0f, -0.0f, 1.0f, -1.5f, INFINITY, -INFINITY, NAN, FLT_MAX, FLT_MIN, 0x1p-149f, 0x1.8p-149f,
+                      0x1.fffffep-1f};
+  for (float x : Sp)
+    for (int n : {0, 1, -1, 24, -24, 127, 128, -126, -127, -149, -150, -151, 254, -277, 300, -300, 2147483647,
+                  -2147483647 - 1})
+      one(x, n);
+  for (uint64_t b = 0; b <= 0xffffffffull; b += Step) {
+    float x = from_bits(uint32_t(b));
+    uint64_t h = mix(b);
+    int ex = int((bits_of(x) >> 23) & 0xff);
+    int n;
+    switch (h & 3) {
+    case 0: n = int((h >> 8) % 61) - 30; break;
+    case 1: n = int((h >> 8) % 601) - 300; break;
+    case 2: n = -ex - int((h >> 8) % 26) + 2; break; // the result's exponent near the subnormals'
+    default: n = 254 - ex + int((h >> 8) % 3) - 1; break; // near overflow
+    }
+    one(x, n);
+  }
+}
+
+/// The double versions over random pairs (bit patterns of every exponent).
+void check_double(uint64_t Pairs, std::mt19937_64 &R, Stats &Fmod, Stats &Ldexp) {
+  auto any = [&](int elo, int ehi) {
+    uint64_t h = R();
+    uint64_t e = uint64_t(std::uniform_int_distribution<int>(elo, ehi)(R));
+    uint64_t b = (h & 0x800fffffffffffffull) | (e << 52);
+    double x;
+    std::memcpy(&x, &b, 8);
+    return x == 0 ? 0x1p-1074 : x;
+  };
+  for (uint64_t i = 0; i < Pairs; ++i) {
+    double x = any(0, 2046), y;
+    int ex = int((ordered(std::fabs(x)) >> 52));
+    switch (i & 3) {
+    case 0: y = any(0, 2046); break;
+    case 1: y = any(std::max(0, ex - 60), ex); break;
+    case 2: y = x / double(1 + (R() & 0xffffffffffull)); y = y == 0 ? 0x1p-1074 : y; break;
+    default: y = any(0, 0); break;
+    }
+    double got = __sporkle_vk_fmod(x, y);
+    double want = double(fmodl((long double)x, (long double)y));
+    Fmod.add(exact_ulps(got, want), [&] { return show_any(hex(x).c_str(), hex(y).c_str(), got, want); });
+    int n = (i & 1) ? std::uniform_int_distribution<int>(-2200, 2200)(R)
+                    : -ex - std::uniform_int_distribution<int>(0, 55)(R) + 2;
+    got = __sporkle_vk_ldexp(x, n);
+    want = double(ldexpl((long double)x, n));
+    Ldexp.add(exact_ulps(got, want),
+              [&] { return show_any(hex(x).c_str(), std::to_string(n).c_str(), got, want); });
+  }
+  const double Sp[] = {0.0, -0.0, INFINITY, -INFINITY, NAN, 1.0, -3.0, DBL_MAX, 0x1p-1074, 0x1.8p-1022};
+  for (double x : Sp)
+    for (double y : Sp) {
+      double got = __sporkle_vk_fmod(x, y), want = double(fmodl((long double)x, (long double)y));
+      Fmod.add(exact_ulps(got, want), [&] { return show_any(hex(x).c_str(), hex(y).c_str(), got, want); });
+    }
+}
+
+void check_hypot(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
+  auto one = [&](float x, float y) {
+    float got = __sporkle_vk_hypotf(x, y);
+    double want = double(hypotl((long double)x, (long double)y));
+    double e = ulps(got, want);
+    if ((e < 0 || e > S.Limit) && FlushSubnormals &&
+        (subnormal(want) || subnormal(to_double(x)) || subnormal(to_double(y))))
+      e = 0;
+    S.add(e, [&] { return show2(x, y, got, want); });
+  };
+  const float Sp[] = {0.0f, -0.0f, 1.0f, -1.0f, INFINITY, -INFINITY, NAN, FLT_MAX, -FLT_MAX, FLT_MIN, 0x1p-149f,
+                      3.0f, 4.0f, 0x1.fffffep127f, 0x1p-75f, 0x1p64f};
+  for (float y : Sp)
+    for (float x : Sp)
+      one(x, y);
+  for (uint64_t i = 0; i < Pairs; ++i) {
+    uint64_t h = R();
+    float x = float_from(h, 0, 254);
+    int ex = int((bits_of(x) >> 23) & 0xff);
+    // Near x's size (both count), far below (x alone), anything.
+    float y = (i % 3 == 0)   ? float_from(R(), std::max(0, ex - 13), std::min(254, ex + 1))
+              : (i % 3 == 1) ? float_from(R(), std::max(0, ex - 40), std::max(0, ex - 10))
+                             : float_from(R(), 0, 254);
+    one(x, y);
   }
 }
 
@@ -334,6 +544,7 @@ int main(int argc, char **argv) {
       {"sinh", __sporkle_vk_sinhf, [](double x) { return std::sinh(x); }, 4},
       {"cosh", __sporkle_vk_coshf, [](double x) { return std::cosh(x); }, 4},
       {"tanh", __sporkle_vk_tanhf, [](double x) { return std::tanh(x); }, 5},
+      {"cbrt", __sporkle_vk_cbrtf, [](double x) { return std::cbrt(x); }, 2},
   };
   bool Ok = true;
   for (const Unary &U : Functions) {
@@ -359,6 +570,30 @@ int main(int argc, char **argv) {
     Stats S{"atan2", 6};
     check_atan2(Pairs, R, S);
     Ok &= S.report();
+  }
+  if (wanted("hypot")) {
+    Stats S{"hypot", 4};
+    check_hypot(Pairs, R, S);
+    Ok &= S.report();
+  }
+  if (wanted("fmod")) {
+    Stats S{"fmod", 0};
+    check_fmod(Step, S);
+    Ok &= S.report();
+    std::fflush(stdout);
+  }
+  if (wanted("ldexp")) {
+    Stats S{"ldexp", 0};
+    check_ldexp(Step, S);
+    Ok &= S.report();
+  }
+  if (wanted("fmod64") || wanted("ldexp64")) {
+    Stats F{"fmod64", 0}, L{"ldexp64", 0};
+    check_double(Pairs, R, F, L);
+    if (wanted("fmod64"))
+      Ok &= F.report();
+    if (wanted("ldexp64"))
+      Ok &= L.report();
   }
   std::printf("%s\n", Ok ? "PASS" : "FAIL");
   return Ok ? 0 : 1;

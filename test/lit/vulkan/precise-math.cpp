@@ -1,7 +1,9 @@
 // Math whose GLSL.std.450 precision is below SYCL's becomes the Vulkan
 // target's precise library (targets/vulkan/VulkanPreciseMath.cpp), linked in
 // and inlined: no Sin, Cos, Tan, Exp, Exp2, Log, Log2, Pow, Asin, Acos, Atan,
-// Atan2, Sinh, Cosh, Tanh instruction is left; the library's own float code
+// Atan2, Sinh, Cosh, Tanh instruction is left, nor llvm.ldexp (which
+// GLSL's Ldexp leaves undefined past 2^128) or a call of cbrtf, hypotf
+// (fmod: fmod.cpp); the library's own float code
 // is NoContraction throughout, its Payne-Hanek reduction reads the bits of
 // 2/pi from 64-bit constants, and it uses only the exact GLSL instructions
 // (FAbs, RoundEven) and Sqrt (corrected). Vectors go lane by lane, half
@@ -30,10 +32,10 @@
 // RUN: spirv-dis %t.afn.spv | FileCheck %s --check-prefix=AFN
 //
 // Double precision: GLSL.std.450 has no 64-bit sin, and the library no
-// double versions yet: a clear error at the source line (64-bit sqrt is
-// GLSL's and fine).
+// double versions yet but for fmod and ldexp (exact integer algorithms): a
+// clear error at the source line (64-bit sqrt is GLSL's and fine).
 // RUN: %device-cxx -O2 -g -DDOUBLE %s -o %t.double.bc
-// RUN: not %sporkle-opt --sporkle-vulkan-pipeline -g %t.double.bc -o %t.double.spv 2>&1 | FileCheck %s --check-prefix=DOUBLE
+// RUN: not %sporkle-opt --sporkle-vulkan-pipeline -g %t.double.bc -o %t.double.spv 2>&1 | FileCheck %s --check-prefix=DOUBLE --implicit-check-not=error:
 #include <sycl/sycl.hpp>
 
 typedef float float4_t __attribute__((ext_vector_type(4)));
@@ -49,7 +51,7 @@ int main() {
     x[i] = sycl::sin(a) + sycl::cos(a) + sycl::tan(a) + sycl::exp(a) + sycl::exp2(a) + sycl::exp10(a) +
            sycl::log(a) + sycl::log2(a) + sycl::log10(a) + sycl::pow(a, b) + sycl::pown(a, 7) + sycl::sqrt(a) +
            sycl::asin(a) + sycl::acos(a) + sycl::atan(a) + sycl::atan2(a, b) + sycl::sinh(a) + sycl::cosh(a) +
-           sycl::tanh(a);
+           sycl::tanh(a) + sycl::ldexp(a, int(b)) + __builtin_cbrtf(a) + __builtin_hypotf(a, b);
     v[i] = __builtin_elementwise_sin(v[i]);
     h[i] = __builtin_elementwise_exp(h[i]);
   });
@@ -57,7 +59,9 @@ int main() {
   double *d = sycl::malloc_device<double>(1024, q);
   q.parallel_for<class Double>(sycl::range<1>{1000}, [=](sycl::id<1> i) {
     // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'sin' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit transcendental functions)
-    d[i] = sycl::sqrt(d[i]) + sycl::sin(d[i + 1]);
+    d[i] = sycl::sqrt(d[i]) + sycl::sin(d[i + 1]) + sycl::fmod(d[i], d[i + 2]) + sycl::ldexp(d[i], 7);
+    // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'cbrt' is not supported by the Vulkan target yet
+    d[i + 1] = __builtin_cbrt(d[i]);
   });
 #endif
 }
@@ -83,7 +87,8 @@ int main() {
 // NOGLSL-NOT: {{ (Sin|Cos|Tan|Exp|Exp2|Log|Log2|Pow|Asin|Acos|Atan|Atan2|Sinh|Cosh|Tanh) %}}
 
 // IR: define spir_kernel void
-// IR-NOT: call {{.*}}@llvm.{{(sin|cos|tan|exp|exp2|exp10|log|log2|log10|pow|powi|asin|acos|atan|atan2|sinh|cosh|tanh)}}.
+// IR-NOT: call {{.*}}@llvm.{{(sin|cos|tan|exp|exp2|exp10|log|log2|log10|pow|powi|asin|acos|atan|atan2|sinh|cosh|tanh|ldexp)}}.
+// IR-NOT: call {{.*}}@{{(cbrtf|hypotf)}}(
 // IR-NOT: call {{.*}}@__sporkle_vk_
 // IR: call afn {{.*}}@llvm.rint.f32
 // IR-NOT: define {{.*}}@__sporkle_vk_
