@@ -30,9 +30,10 @@ enum {
 
 /* A launch constant (vulkan): bytes of the argument block that the kernel
  * uses only to address local memory (local accessors' offsets and ranges).
- * The SPIR-V reads the i-th as 64-bit specialization constant
- * SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + i when SPORKLE_VK_SPEC_LAUNCH_CONSTANTS
- * is true, so the runtime may build a pipeline for the values at hand. */
+ * The SPIR-V reads the i-th as 32-bit specialization constant
+ * SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + i (zero-extended for an 8-byte
+ * field) when SPORKLE_VK_SPEC_LAUNCH_CONSTANTS is true, so the runtime may
+ * build a pipeline for the values at hand (all below 2^32). */
 typedef struct sporkle_launch_constant {
   uint32_t offset; /* in the argument block */
   uint32_t size;   /* 4 or 8 bytes */

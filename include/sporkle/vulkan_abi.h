@@ -44,7 +44,7 @@
 #define SPORKLE_VK_SPEC_LOCAL_WORDS 3u
 #define SPORKLE_VK_SPEC_FUSED_FMA 4u
 /* Launch constants (sporkle_launch_constant): a bool that says whether the
- * 64-bit constants from LAUNCH_CONSTANT_BASE on hold the argument block's
+ * 32-bit constants from LAUNCH_CONSTANT_BASE on hold the argument block's
  * values; false: the kernel reads them from the push constants. */
 #define SPORKLE_VK_SPEC_LAUNCH_CONSTANTS 5u
 #define SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE 16u

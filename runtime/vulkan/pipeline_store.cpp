@@ -114,8 +114,8 @@ VkPipeline pipeline_store::get(const sporkle_image &image, const sporkle_kernel_
   if (!module)
     return VK_NULL_HANDLE;
 
-  // The 32-bit constants (a bool one is a VkBool32), then the 64-bit launch
-  // constants; an entry for a constant the module does not declare (no fma,
+  // 32-bit constants (a bool one is a VkBool32), the launch constants after
+  // the others; an entry for a constant the module does not declare (no fma,
   // no launch constants) is ignored.
   const std::vector<uint64_t> &values = key.second;
   const uint32_t words[6] = {local_size[0], local_size[1], local_size[2], local_words,
@@ -123,17 +123,16 @@ VkPipeline pipeline_store::get(const sporkle_image &image, const sporkle_kernel_
   const uint32_t ids[6] = {SPORKLE_VK_SPEC_LOCAL_SIZE_X, SPORKLE_VK_SPEC_LOCAL_SIZE_Y,
                            SPORKLE_VK_SPEC_LOCAL_SIZE_Z, SPORKLE_VK_SPEC_LOCAL_WORDS,
                            SPORKLE_VK_SPEC_FUSED_FMA,    SPORKLE_VK_SPEC_LAUNCH_CONSTANTS};
-  std::vector<unsigned char> data(sizeof words + values.size() * sizeof(uint64_t));
-  std::memcpy(data.data(), words, sizeof words);
-  if (!values.empty())
-    std::memcpy(data.data() + sizeof words, values.data(), values.size() * sizeof(uint64_t));
+  std::vector<uint32_t> data(words, words + 6);
+  for (uint64_t v : values)
+    data.push_back(uint32_t(v)); // (below 2^32: vulkan_device::launch)
   std::vector<VkSpecializationMapEntry> entries;
   for (uint32_t i = 0; i < 6; ++i)
     entries.push_back({ids[i], uint32_t(i * sizeof(uint32_t)), sizeof(uint32_t)});
   for (uint32_t i = 0; i < values.size(); ++i)
-    entries.push_back({SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + i, uint32_t(sizeof words + i * sizeof(uint64_t)),
-                       sizeof(uint64_t)});
-  VkSpecializationInfo specialization{uint32_t(entries.size()), entries.data(), data.size(), data.data()};
+    entries.push_back({SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + i, uint32_t((6 + i) * sizeof(uint32_t)), sizeof(uint32_t)});
+  VkSpecializationInfo specialization{uint32_t(entries.size()), entries.data(), data.size() * sizeof(uint32_t),
+                                      data.data()};
 
   VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
   info.flags = VK_PIPELINE_CREATE_DISPATCH_BASE_BIT;

@@ -480,9 +480,14 @@ void vulkan_device::launch(const launch_params &p, completion done) {
   uint32_t local_words = uint32_t(std::max<uint64_t>(1, (dynamic_local + 3) / 4));
 
   // Launch constants (image_table.h): the argument block's values, for a
-  // pipeline specialized to them.
+  // pipeline specialized to them; SPORKLE_VULKAN_LAUNCH_CONSTANTS=0 turns
+  // that off (every launch takes the generic pipeline).
+  static const bool specialize = [] {
+    const char *e = std::getenv("SPORKLE_VULKAN_LAUNCH_CONSTANTS");
+    return !(e && std::strcmp(e, "0") == 0);
+  }();
   std::vector<uint64_t> launch_values;
-  for (uint32_t i = 0; i < kernel.num_launch_constants && kernel.launch_constants; ++i) {
+  for (uint32_t i = 0; specialize && i < kernel.num_launch_constants && kernel.launch_constants; ++i) {
     const sporkle_launch_constant &c = kernel.launch_constants[i];
     uint64_t v = 0;
     if ((c.size != 4 && c.size != 8) || uint64_t(c.offset) + c.size > p.args_size) {
@@ -490,6 +495,10 @@ void vulkan_device::launch(const launch_params &p, completion done) {
       break;
     }
     std::memcpy(&v, static_cast<const unsigned char *>(p.args) + c.offset, c.size);
+    if (v > UINT32_MAX) { // the constants are 32-bit
+      launch_values.clear();
+      break;
+    }
     launch_values.push_back(v);
   }
   std::string error;

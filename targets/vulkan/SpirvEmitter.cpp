@@ -65,7 +65,7 @@ struct ModuleObjects {
   SpirvId LocalWords = 0;
   SpirvId FusedFma = 0; // the bool spec constant, declared by the first fma
   // Launch constants (findLaunchConstants): the bool saying they hold values,
-  // and the i-th 64-bit constant, shared by the module's kernels.
+  // and the i-th 32-bit constant, shared by the module's kernels.
   SpirvId LaunchSpecialized = 0;
   std::vector<SpirvId> LaunchConstants;
 };
@@ -526,9 +526,11 @@ bool KernelEmitter::emitLoad(LoadInst &Load, SpirvId Result) {
                                S == Space::Private ? privateArrayOf(Load.getPointerOperand()) : 0,
                                WordIndices.lookup(Load.getPointerOperand()));
     if (auto It = LaunchLoads.find(&Load); It != LaunchLoads.end()) {
+      // 32-bit constants (drivers handle those best; the runtime specializes
+      // only values below 2^32), widened for a 64-bit field.
       SpirvId Constant = launchConstant(It->second);
-      if (Ty->getIntegerBitWidth() == 32)
-        Constant = B.op(spv::Op::OpUConvert, B.typeInt(32), {Constant});
+      if (Ty->getIntegerBitWidth() == 64)
+        Constant = B.op(spv::Op::OpUConvert, B.typeInt(64), {Constant});
       B.opWithId(spv::Op::OpSelect, typeOf(&Load), Result, {O.LaunchSpecialized, Constant, Loaded});
       return !Failed;
     }
@@ -1093,7 +1095,7 @@ SpirvId KernelEmitter::launchConstant(unsigned Index) {
     B.name(O.LaunchSpecialized, "sporkle.launch_constants");
   }
   while (O.LaunchConstants.size() <= Index)
-    O.LaunchConstants.push_back(B.specConstantU64(SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + O.LaunchConstants.size()));
+    O.LaunchConstants.push_back(B.specConstantU32(SPORKLE_VK_SPEC_LAUNCH_CONSTANT_BASE + O.LaunchConstants.size(), 0));
   return O.LaunchConstants[Index];
 }
 

@@ -1,6 +1,7 @@
 // Argument-block integers used only to address local memory (a local
 // accessor's offset and row length) are launch constants: each load selects
-// between a 64-bit specialization constant (SpecId 16 + i) and the push
+// between a 32-bit specialization constant (SpecId 16 + i, widened for the
+// 64-bit fields) and the push
 // constants, by the bool SpecId 5 (false by default), so the runtime can
 // build a pipeline in which the driver sees the local layout as constants.
 // A value used for anything else (here the second accessor's row length,
@@ -44,7 +45,10 @@ int main() {
 // CHECK-DAG: OpDecorate %[[C2:[0-9]+]] SpecId 18
 // CHECK-NOT: SpecId 19
 // CHECK-DAG: %[[ON]] = OpSpecConstantFalse %bool
-// CHECK-DAG: %[[C0]] = OpSpecConstant %ulong 0
-// CHECK-DAG: OpSelect %ulong %[[ON]] %[[C0]]
-// CHECK-DAG: OpSelect %ulong %[[ON]] %[[C1]]
-// CHECK-DAG: OpSelect %ulong %[[ON]] %[[C2]]
+// CHECK-DAG: %[[C0]] = OpSpecConstant %uint 0
+// CHECK-DAG: %[[W0:[0-9]+]] = OpUConvert %ulong %[[C0]]
+// CHECK-DAG: OpSelect %ulong %[[ON]] %[[W0]]
+// CHECK-DAG: %[[W1:[0-9]+]] = OpUConvert %ulong %[[C1]]
+// CHECK-DAG: OpSelect %ulong %[[ON]] %[[W1]]
+// CHECK-DAG: %[[W2:[0-9]+]] = OpUConvert %ulong %[[C2]]
+// CHECK-DAG: OpSelect %ulong %[[ON]] %[[W2]]
