@@ -19,8 +19,8 @@
 // barriers; integer atomics and float add; structured control flow;
 // GLSL.std.450 math (where it is less precise than SYCL asks,
 // VulkanPreciseMath.cpp has already put the precise library in its place);
-// fma exact on drivers whose Fma is not fused (ExactFma.h). Not yet:
-// sub-word stores to local memory.
+// fma exact on drivers whose Fma is not fused (ExactFma.h); 8- and 16-bit
+// stores to local memory as atomic and/or on their word.
 // Debugging: SPORKLE_DUMP_INVALID_SPIRV=file writes a module that fails
 // validation there (for spirv-dis / spirv-val) before the error is reported.
 //
@@ -350,11 +350,13 @@ SpirvId KernelEmitter::loadWords(Space S, SpirvId ByteOffset, Type *Ty, const In
     SpirvId Index = K ? B.op(spv::Op::OpIAdd, U32, {Word, u32(K)}) : Word;
     return B.op(spv::Op::OpLoad, U32, {wordPointer(S, Index, Array)});
   };
-  if (Bits < 32 && (Ty->isIntegerTy(8) || Ty->isIntegerTy(16))) {
+  if (Bits < 32 && (Ty->isIntegerTy(8) || Ty->isIntegerTy(16) || Ty->isHalfTy())) {
     SpirvId Shift = B.op(spv::Op::OpShiftLeftLogical, U32,
                          {B.op(spv::Op::OpBitwiseAnd, U32, {ByteOffset, u32(3)}), u32(3)});
     SpirvId Shifted = B.op(spv::Op::OpShiftRightLogical, U32, {LoadWord(0), Shift});
-    return B.op(spv::Op::OpUConvert, type(Ty), {Shifted});
+    if (!Ty->isHalfTy())
+      return B.op(spv::Op::OpUConvert, type(Ty), {Shifted});
+    return B.op(spv::Op::OpBitcast, type(Ty), {B.op(spv::Op::OpUConvert, B.typeInt(16), {Shifted})});
   }
   if (Bits % 32 || Ty->isIntegerTy(1)) {
     fail(&At, "a " + std::to_string(Bits) + "-bit value in the argument block or local memory");
@@ -546,13 +548,24 @@ void KernelEmitter::storeWords(Space S, SpirvId ByteOffset, Value *V, SpirvId Ar
   unsigned Bits = DL.getTypeSizeInBits(Ty);
   SpirvId Word = WordIndex ? WordIndex : B.op(spv::Op::OpShiftRightLogical, U32, {ByteOffset, u32(2)});
   if (Bits < 32) {
-    // Private memory only: read-modify-write of the word that holds it.
     SpirvId Pointer = wordPointer(S, Word, Array);
     SpirvId Shift = B.op(spv::Op::OpShiftLeftLogical, U32, {B.op(spv::Op::OpBitwiseAnd, U32, {ByteOffset, u32(3)}), u32(3)});
     SpirvId Mask = B.op(spv::Op::OpShiftLeftLogical, U32, {u32((1u << Bits) - 1), Shift});
+    SpirvId Narrow = Ty->isHalfTy() ? B.op(spv::Op::OpBitcast, B.typeInt(16), {value(V)}) : value(V);
+    if (S == Space::Local) {
+      // Other work-items may store the word's other bytes at the same time:
+      // clear ours and set it with two relaxed atomics on the word (a data-
+      // race-free program reads our byte only after a barrier).
+      SpirvId Scope = u32(static_cast<uint32_t>(spv::Scope::Workgroup)), Relaxed = u32(0);
+      B.op(spv::Op::OpAtomicAnd, U32, {Pointer, Scope, Relaxed, B.op(spv::Op::OpNot, U32, {Mask})});
+      B.op(spv::Op::OpAtomicOr, U32,
+           {Pointer, Scope, Relaxed, B.op(spv::Op::OpShiftLeftLogical, U32, {B.op(spv::Op::OpUConvert, U32, {Narrow}), Shift})});
+      return;
+    }
+    // Private memory: a read-modify-write of the word that holds it.
     SpirvId Old = B.op(spv::Op::OpLoad, U32, {Pointer});
     SpirvId Kept = B.op(spv::Op::OpBitwiseAnd, U32, {Old, B.op(spv::Op::OpNot, U32, {Mask})});
-    SpirvId New = B.op(spv::Op::OpShiftLeftLogical, U32, {B.op(spv::Op::OpUConvert, U32, {value(V)}), Shift});
+    SpirvId New = B.op(spv::Op::OpShiftLeftLogical, U32, {B.op(spv::Op::OpUConvert, U32, {Narrow}), Shift});
     B.opVoid(spv::Op::OpStore, {Pointer, B.op(spv::Op::OpBitwiseOr, U32, {Kept, New})});
     return;
   }
@@ -581,10 +594,9 @@ bool KernelEmitter::emitStore(StoreInst &Store) {
   }
   if (S == Space::Local || S == Space::Private) {
     unsigned Bits = DL.getTypeSizeInBits(Ty);
-    bool SubWord = Ty->isIntegerTy(8) || Ty->isIntegerTy(16);
-    // Work-items share local memory: a read-modify-write of a word would race.
-    if ((Bits % 32 && !(SubWord && S == Space::Private)) || Ty->isIntegerTy(1))
-      return fail(&Store, "a store of a value narrower than 32 bits to local memory (not supported yet)");
+    bool SubWord = Ty->isIntegerTy(8) || Ty->isIntegerTy(16) || Ty->isHalfTy();
+    if ((Bits % 32 && !SubWord) || Ty->isIntegerTy(1))
+      return fail(&Store, "a store of a " + Twine(Bits) + "-bit value to local or private memory");
     storeWords(S, value(Store.getPointerOperand()), V,
                S == Space::Private ? privateArrayOf(Store.getPointerOperand()) : 0,
                WordIndices.lookup(Store.getPointerOperand()));
