@@ -40,6 +40,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/DivisionByConstantInfo.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -115,6 +116,9 @@ private:
   /// \p Bytes / 4 as a 32-bit value when the expression shows it is a whole
   /// number of words (a multiple of 4, x * 4k, x << 2+, sums of those), else 0.
   SpirvId wordsIn(Value *Bytes, unsigned Depth = 0);
+  /// For a scalar 64-bit udiv or urem by a constant: the quotient, by a
+  /// multiply with the divisor's magic number; else 0.
+  SpirvId divideByConstant64(Instruction &I);
   SpirvId wordPointer(Space S, SpirvId WordIndex, SpirvId Array = 0);
   SpirvId builtin(StringRef Name, unsigned Dim);
   SpirvId headerWord(unsigned Index);
@@ -399,6 +403,35 @@ SpirvId KernelEmitter::byteOffsetGEP(GetElementPtrInst &GEP, bool Wide) {
     Offset = B.op(spv::Op::OpIAdd, IntTy, {Offset, Scaled});
   }
   return Offset;
+}
+
+/// NVIDIA's driver (580) merged 64-bit OpUDiv/OpUMod by the same constant of
+/// different dividends in one loop (two remainders by 192 gave the same
+/// value: test/e2e/local_accessor_shapes.cpp), so sporkle divides by 64-bit
+/// constants itself, as LLVM's backends do: q = mulhu(x >> pre, magic), plus
+/// the add-and-halve fix-up where the magic needs 65 bits, then >> post. The
+/// high half of the 64 x 64 product comes from four 32 x 32 products.
+SpirvId KernelEmitter::divideByConstant64(Instruction &I) {
+  auto *C = dyn_cast<ConstantInt>(I.getOperand(1));
+  if (!C || !I.getType()->isIntegerTy(64) || C->getValue().ule(1) || C->getValue().isPowerOf2())
+    return 0;
+  UnsignedDivisionByConstantInfo Magic = UnsignedDivisionByConstantInfo::get(C->getValue());
+  SpirvId U64 = B.typeInt(64);
+  auto K = [&](uint64_t V) { return B.constantInt(64, V); };
+  auto Shr = [&](SpirvId V, unsigned N) { return N ? B.op(spv::Op::OpShiftRightLogical, U64, {V, K(N)}) : V; };
+  auto Lo = [&](SpirvId V) { return B.op(spv::Op::OpBitwiseAnd, U64, {V, K(0xffffffffu)}); };
+  auto Mul = [&](SpirvId A, SpirvId B2) { return B.op(spv::Op::OpIMul, U64, {A, B2}); };
+  auto Add = [&](SpirvId A, SpirvId B2) { return B.op(spv::Op::OpIAdd, U64, {A, B2}); };
+  SpirvId X = value(I.getOperand(0));
+  SpirvId N = Shr(X, Magic.PreShift);
+  uint64_t M = Magic.Magic.getZExtValue();
+  SpirvId NL = Lo(N), NH = Shr(N, 32), ML = K(M & 0xffffffffu), MH = K(M >> 32);
+  SpirvId LL = Mul(NL, ML), LH = Mul(NL, MH), HL = Mul(NH, ML), HH = Mul(NH, MH);
+  SpirvId Mid = Add(Add(Shr(LL, 32), Lo(LH)), Lo(HL));
+  SpirvId Q = Add(Add(Add(HH, Shr(LH, 32)), Shr(HL, 32)), Shr(Mid, 32));
+  if (Magic.IsAdd)
+    Q = Add(Shr(B.op(spv::Op::OpISub, U64, {X, Q}), 1), Q);
+  return Shr(Q, Magic.PostShift);
 }
 
 SpirvId KernelEmitter::wordsIn(Value *Bytes, unsigned Depth) {
@@ -821,9 +854,20 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
   case Instruction::Add: return Binary(spv::Op::OpIAdd);
   case Instruction::Sub: return Binary(spv::Op::OpISub);
   case Instruction::Mul: return Binary(spv::Op::OpIMul);
-  case Instruction::UDiv: return Binary(spv::Op::OpUDiv);
+  case Instruction::UDiv:
+    if (SpirvId Q = divideByConstant64(I)) {
+      B.opWithId(spv::Op::OpCopyObject, Ty, Result, {Q});
+      return true;
+    }
+    return Binary(spv::Op::OpUDiv);
   case Instruction::SDiv: return SignedDivision(/*Remainder=*/false);
-  case Instruction::URem: return Binary(spv::Op::OpUMod);
+  case Instruction::URem:
+    if (SpirvId Q = divideByConstant64(I)) {
+      SpirvId X = value(I.getOperand(0));
+      B.opWithId(spv::Op::OpISub, Ty, Result, {X, B.op(spv::Op::OpIMul, Ty, {value(I.getOperand(1)), Q})});
+      return true;
+    }
+    return Binary(spv::Op::OpUMod);
   case Instruction::SRem: return SignedDivision(/*Remainder=*/true);
   case Instruction::Shl: return Binary(spv::Op::OpShiftLeftLogical);
   case Instruction::LShr: return Binary(spv::Op::OpShiftRightLogical);
