@@ -13,12 +13,20 @@
 namespace sycl {
 inline namespace _V1 {
 
+/// sycl::half: the 16-bit IEEE float Clang provides on the host and in
+/// device code (arithmetic rounds each operation to half on devices; on the
+/// host keep intermediate results in half variables for the same rounding).
+using half = _Float16;
+
+// half versions compute in float and round once.
 #define SPORKLE_MATH_1(name, fbuiltin, dbuiltin)                                                  \
   inline float name(float x) { return fbuiltin(x); }                                              \
-  inline double name(double x) { return dbuiltin(x); }
+  inline double name(double x) { return dbuiltin(x); }                                            \
+  inline half name(half x) { return half(fbuiltin(float(x))); }
 #define SPORKLE_MATH_2(name, fbuiltin, dbuiltin)                                                  \
   inline float name(float x, float y) { return fbuiltin(x, y); }                                  \
-  inline double name(double x, double y) { return dbuiltin(x, y); }
+  inline double name(double x, double y) { return dbuiltin(x, y); }                               \
+  inline half name(half x, half y) { return half(fbuiltin(float(x), float(y))); }
 
 SPORKLE_MATH_1(sqrt, __builtin_sqrtf, __builtin_sqrt)
 SPORKLE_MATH_1(exp, __builtin_expf, __builtin_exp)
@@ -98,6 +106,18 @@ inline float pown(float x, int n) { return __builtin_powif(x, n); }
 inline double pown(double x, int n) { return __builtin_powi(x, n); }
 inline float ldexp(float x, int n) { return __builtin_ldexpf(x, n); }
 inline double ldexp(double x, int n) { return __builtin_ldexp(x, n); }
+
+// half: computed in float, rounded once.
+inline half rsqrt(half x) { return half(rsqrt(float(x))); }
+inline half fma(half a, half b, half c) { return half(__builtin_fmaf(float(a), float(b), float(c))); }
+inline half mad(half a, half b, half c) { return fma(a, b, c); }
+inline half fmod(half x, half y) { return half(__builtin_fmodf(float(x), float(y))); }
+inline half fdim(half x, half y) { return x > y ? half(x - y) : half(0.0f); }
+inline half cbrt(half x) { return half(cbrt(float(x))); }
+inline half powr(half x, half y) { return half(powr(float(x), float(y))); }
+inline half hypot(half x, half y) { return half(hypot(float(x), float(y))); }
+inline half pown(half x, int n) { return half(__builtin_powif(float(x), n)); }
+inline half ldexp(half x, int n) { return half(__builtin_ldexpf(float(x), n)); }
 
 inline float degrees(float r) { return r * 57.295779513082320876f; }
 inline double degrees(double r) { return r * 57.295779513082320876; }

@@ -1,7 +1,7 @@
 // 8- and 16-bit stores to local memory: work-items share its 32-bit words, so
 // a store clears its byte(s) with an atomic and on the word and sets them with
 // an atomic or (Workgroup scope, relaxed); loads shift and narrow the word.
-// A 16-bit float (_Float16; sycl::half is not in the header yet) goes through
+// A 16-bit float (sycl::half is _Float16) goes through
 // its 16 bits.
 // RUN: %device-cxx -O2 %s -o %t.bc
 // RUN: %sporkle-opt --sporkle-vulkan-pipeline -sporkle-spirv-opt=false %t.bc -o %t.spv 2> /dev/null
