@@ -119,6 +119,8 @@ private:
   /// For a scalar 64-bit udiv or urem by a constant: the quotient, by a
   /// multiply with the divisor's magic number; else 0.
   SpirvId divideByConstant64(Instruction &I);
+  /// The high 64 bits of the unsigned product N * M, from 32-bit halves.
+  SpirvId mulHighU64(SpirvId N, uint64_t M);
   SpirvId wordPointer(Space S, SpirvId WordIndex, SpirvId Array = 0);
   SpirvId builtin(StringRef Name, unsigned Dim);
   SpirvId headerWord(unsigned Index);
@@ -408,30 +410,62 @@ SpirvId KernelEmitter::byteOffsetGEP(GetElementPtrInst &GEP, bool Wide) {
 /// NVIDIA's driver (580) merged 64-bit OpUDiv/OpUMod by the same constant of
 /// different dividends in one loop (two remainders by 192 gave the same
 /// value: test/e2e/local_accessor_shapes.cpp), so sporkle divides by 64-bit
-/// constants itself, as LLVM's backends do: q = mulhu(x >> pre, magic), plus
-/// the add-and-halve fix-up where the magic needs 65 bits, then >> post. The
-/// high half of the 64 x 64 product comes from four 32 x 32 products.
+/// constants itself, as LLVM's backends do (signed ones too, by the same
+/// reasoning): unsigned q = mulhu(x >> pre, magic), plus the add-and-halve
+/// fix-up where the magic needs 65 bits, then >> post; signed as in Hacker's
+/// Delight 10-1. The high half of a 64 x 64 product comes from four
+/// 32 x 32 products.
+SpirvId KernelEmitter::mulHighU64(SpirvId N, uint64_t M) {
+  SpirvId U64 = B.typeInt(64);
+  auto K = [&](uint64_t V) { return B.constantInt(64, V); };
+  auto Shr = [&](SpirvId V) { return B.op(spv::Op::OpShiftRightLogical, U64, {V, K(32)}); };
+  auto Lo = [&](SpirvId V) { return B.op(spv::Op::OpBitwiseAnd, U64, {V, K(0xffffffffu)}); };
+  auto Mul = [&](SpirvId A, SpirvId C) { return B.op(spv::Op::OpIMul, U64, {A, C}); };
+  auto Add = [&](SpirvId A, SpirvId C) { return B.op(spv::Op::OpIAdd, U64, {A, C}); };
+  SpirvId NL = Lo(N), NH = Shr(N), ML = K(M & 0xffffffffu), MH = K(M >> 32);
+  SpirvId LL = Mul(NL, ML), LH = Mul(NL, MH), HL = Mul(NH, ML), HH = Mul(NH, MH);
+  SpirvId Mid = Add(Add(Shr(LL), Lo(LH)), Lo(HL));
+  return Add(Add(Add(HH, Shr(LH)), Shr(HL)), Shr(Mid));
+}
+
 SpirvId KernelEmitter::divideByConstant64(Instruction &I) {
   auto *C = dyn_cast<ConstantInt>(I.getOperand(1));
-  if (!C || !I.getType()->isIntegerTy(64) || C->getValue().ule(1) || C->getValue().isPowerOf2())
+  if (!C || !I.getType()->isIntegerTy(64))
     return 0;
-  UnsignedDivisionByConstantInfo Magic = UnsignedDivisionByConstantInfo::get(C->getValue());
   SpirvId U64 = B.typeInt(64);
   auto K = [&](uint64_t V) { return B.constantInt(64, V); };
   auto Shr = [&](SpirvId V, unsigned N) { return N ? B.op(spv::Op::OpShiftRightLogical, U64, {V, K(N)}) : V; };
-  auto Lo = [&](SpirvId V) { return B.op(spv::Op::OpBitwiseAnd, U64, {V, K(0xffffffffu)}); };
-  auto Mul = [&](SpirvId A, SpirvId B2) { return B.op(spv::Op::OpIMul, U64, {A, B2}); };
-  auto Add = [&](SpirvId A, SpirvId B2) { return B.op(spv::Op::OpIAdd, U64, {A, B2}); };
   SpirvId X = value(I.getOperand(0));
-  SpirvId N = Shr(X, Magic.PreShift);
+  const APInt &D = C->getValue();
+  bool Signed = I.getOpcode() == Instruction::SDiv || I.getOpcode() == Instruction::SRem;
+  if (!Signed) {
+    if (D.ule(1) || D.isPowerOf2())
+      return 0;
+    UnsignedDivisionByConstantInfo Magic = UnsignedDivisionByConstantInfo::get(D);
+    SpirvId Q = mulHighU64(Shr(X, Magic.PreShift), Magic.Magic.getZExtValue());
+    if (Magic.IsAdd)
+      Q = B.op(spv::Op::OpIAdd, U64, {Shr(B.op(spv::Op::OpISub, U64, {X, Q}), 1), Q});
+    return Shr(Q, Magic.PostShift);
+  }
+  // Signed: the high half of x * magic as signed numbers, corrected by
+  // x when the magic's sign differs from the divisor's, shifted
+  // arithmetically, plus one for a negative quotient (truncation to zero).
+  if (D.isZero() || D.isOne() || D.isAllOnes())
+    return 0;
+  SignedDivisionByConstantInfo Magic = SignedDivisionByConstantInfo::get(D);
   uint64_t M = Magic.Magic.getZExtValue();
-  SpirvId NL = Lo(N), NH = Shr(N, 32), ML = K(M & 0xffffffffu), MH = K(M >> 32);
-  SpirvId LL = Mul(NL, ML), LH = Mul(NL, MH), HL = Mul(NH, ML), HH = Mul(NH, MH);
-  SpirvId Mid = Add(Add(Shr(LL, 32), Lo(LH)), Lo(HL));
-  SpirvId Q = Add(Add(Add(HH, Shr(LH, 32)), Shr(HL, 32)), Shr(Mid, 32));
-  if (Magic.IsAdd)
-    Q = Add(Shr(B.op(spv::Op::OpISub, U64, {X, Q}), 1), Q);
-  return Shr(Q, Magic.PostShift);
+  SpirvId Q = mulHighU64(X, M);
+  SpirvId Negative = B.op(spv::Op::OpSLessThan, B.typeBool(), {X, K(0)});
+  Q = B.op(spv::Op::OpISub, U64, {Q, B.op(spv::Op::OpSelect, U64, {Negative, K(M), K(0)})});
+  if (Magic.Magic.isNegative())
+    Q = B.op(spv::Op::OpISub, U64, {Q, X});
+  if (D.isStrictlyPositive() && Magic.Magic.isNegative())
+    Q = B.op(spv::Op::OpIAdd, U64, {Q, X});
+  if (D.isNegative() && Magic.Magic.isStrictlyPositive())
+    Q = B.op(spv::Op::OpISub, U64, {Q, X});
+  if (Magic.ShiftAmount)
+    Q = B.op(spv::Op::OpShiftRightArithmetic, U64, {Q, K(Magic.ShiftAmount)});
+  return B.op(spv::Op::OpIAdd, U64, {Q, Shr(Q, 63)});
 }
 
 SpirvId KernelEmitter::wordsIn(Value *Bytes, unsigned Depth) {
@@ -836,6 +870,12 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
   // an unsigned remainder there, so srem is a - b * (a / b) with OpSDiv, which
   // is defined for every operand C allows.
   auto SignedDivision = [&](bool Remainder) {
+    if (SpirvId Q = divideByConstant64(I)) {
+      SpirvId S = Remainder ? B.op(spv::Op::OpISub, Ty, {value(I.getOperand(0)), B.op(spv::Op::OpIMul, Ty, {value(I.getOperand(1)), Q})})
+                            : Q;
+      B.opWithId(spv::Op::OpCopyObject, Ty, Result, {S});
+      return true;
+    }
     Type *T = I.getType();
     unsigned Width = T->getScalarSizeInBits();
     SpirvId Signed = B.typeInt(Width, /*Signed=*/true);

@@ -1,4 +1,4 @@
-// 64-bit unsigned division and remainder by a constant are multiplies by the
+// 64-bit division and remainder by a constant (unsigned and signed) are multiplies by the
 // divisor's magic number (NVIDIA's driver merged two 64-bit OpUDiv/OpUMod by
 // one constant in a loop); by a run-time divisor, and at 32 bits, they stay
 // the driver's. test/e2e/divide_by_constant.cpp checks the values.
@@ -13,9 +13,11 @@ int main() {
   sycl::queue q;
   unsigned long *x = nullptr;
   unsigned *y = nullptr;
+  long *z = nullptr;
   q.parallel_for(sycl::range<1>{64}, [=](sycl::id<1> i) {
     x[i] = x[i] / 192 + x[i + 64] % 1000003 + x[i + 128] / x[i + 192];
     y[i] = y[i] % 641;
+    z[i] = z[i] / -7 + z[i + 64] % 1000003;
   });
 }
 
@@ -28,3 +30,4 @@ int main() {
 
 // NO-NOT: OpUDiv %ulong %{{[0-9]+}} %ulong_192
 // NO-NOT: OpUMod %ulong
+// NO-NOT: OpSDiv %long %{{[0-9]+}} %long_

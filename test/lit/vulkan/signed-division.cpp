@@ -16,7 +16,7 @@ int main() {
   long *b = nullptr;
   q.parallel_for(sycl::range<1>{64}, [=](sycl::id<1> i) {
     a[i] = a[i] % 10007 + a[i + 64] / 7;
-    b[i] = b[i] % 1000003 + b[i + 64] / 13;
+    b[i] = b[i] % b[i + 128] + b[i + 64] / b[i + 192]; // (by 64-bit constants: divide-by-constant.cpp)
   });
 }
 
@@ -26,10 +26,9 @@ int main() {
 // CHECK-DAG: %[[P:[0-9]+]] = OpIMul %[[INT]] %int_10007 %[[Q]]
 // CHECK-DAG: OpISub %[[INT]] %[[A]] %[[P]]
 // CHECK-DAG: OpSDiv %[[INT]] %{{[0-9]+}} %int_7
-// CHECK-DAG: %[[LQ:[0-9]+]] = OpSDiv %[[LONG]] %[[LA:[0-9]+]] %long_1000003
-// CHECK-DAG: %[[LP:[0-9]+]] = OpIMul %[[LONG]] %long_1000003 %[[LQ]]
+// CHECK-DAG: %[[LQ:[0-9]+]] = OpSDiv %[[LONG]] %[[LA:[0-9]+]] %[[LB:[0-9]+]]
+// CHECK-DAG: %[[LP:[0-9]+]] = OpIMul %[[LONG]] %[[LB]] %[[LQ]]
 // CHECK-DAG: OpISub %[[LONG]] %[[LA]] %[[LP]]
-// CHECK-DAG: OpSDiv %[[LONG]] %{{[0-9]+}} %long_13
 
 // NO-REM-NOT: OpS{{Rem|Mod}}
 // NO-REM-NOT: OpSDiv %uint
