@@ -39,11 +39,9 @@ static bool isWorkItemQuery(const Function &F) {
 }
 
 void cleanUpKernels(Module &M) {
-  bool Any = false;
   for (Function &F : M) {
     if (!F.isDeclaration() || !isWorkItemQuery(F))
       continue;
-    Any = true;
     F.removeFnAttr(Attribute::Convergent);
     F.setDoesNotAccessMemory();
     F.setDoesNotThrow();
@@ -54,8 +52,7 @@ void cleanUpKernels(Module &M) {
         Call->setDoesNotAccessMemory();
       }
   }
-  (void)Any; // the pipeline below pays off without queries too (small loops)
-
+  // (The pipeline pays off without queries too: small loops.)
   PassBuilder PB;
   AnalysisManagers AM(PB);
   ModulePassManager MPM;

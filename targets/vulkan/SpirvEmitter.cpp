@@ -536,44 +536,33 @@ void KernelEmitter::recordWordIndex(Instruction &Ptr) {
   if (!Word)
     Word = B.op(spv::Op::OpShiftRightLogical, U32, {value(GEP->getPointerOperand()), u32(2)});
   for (gep_type_iterator GTI = gep_type_begin(*GEP), E = gep_type_end(*GEP); GTI != E; ++GTI) {
+    // This index's share of the offset in whole words; 0: not derivable.
     Value *Index = GTI.getOperand();
-    uint64_t Step = GTI.getStructTypeOrNull()
-                        ? DL.getStructLayout(GTI.getStructTypeOrNull())
-                              ->getElementOffset(cast<ConstantInt>(Index)->getZExtValue())
-                        : GTI.getSequentialElementStride(DL).getFixedValue();
-    if (GTI.getStructTypeOrNull()) {
-      if (Step % 4) {
-        WordIndices[&Ptr] = Shifted();
-        return;
-      }
-      if (Step)
-        Word = B.op(spv::Op::OpIAdd, U32, {Word, u32(uint32_t(Step / 4))});
-      continue;
-    }
-    if (auto *C = dyn_cast<ConstantInt>(Index)) {
+    SpirvId Words = 0;
+    if (StructType *ST = GTI.getStructTypeOrNull()) {
+      uint64_t Bytes = DL.getStructLayout(ST)->getElementOffset(cast<ConstantInt>(Index)->getZExtValue());
+      if (Bytes == 0)
+        continue;
+      Words = Bytes % 4 ? 0 : u32(uint32_t(Bytes / 4));
+    } else if (uint64_t Step = GTI.getSequentialElementStride(DL).getFixedValue(); auto *C = dyn_cast<ConstantInt>(Index)) {
       int64_t Bytes = C->getSExtValue() * int64_t(Step);
-      if (Bytes % 4) {
-        WordIndices[&Ptr] = Shifted();
-        return;
-      }
-      if (Bytes)
-        Word = B.op(spv::Op::OpIAdd, U32, {Word, u32(uint32_t(Bytes / 4))});
-      continue;
+      if (Bytes == 0)
+        continue;
+      Words = Bytes % 4 ? 0 : u32(uint32_t(Bytes / 4));
+    } else if (Step % 4 == 0) {
+      unsigned Width = Index->getType()->getIntegerBitWidth();
+      SpirvId I = value(Index);
+      if (Width != 32)
+        I = B.op(Width < 32 ? spv::Op::OpSConvert : spv::Op::OpUConvert, U32, {I});
+      Words = Step == 4 ? I : B.op(spv::Op::OpIMul, U32, {I, u32(uint32_t(Step / 4))});
+    } else if (Step == 1) {
+      Words = wordsIn(Index); // gep i8, p, x*4k (LLVM's canonical form)
     }
-    if (Step % 4) {
-      SpirvId Words = Step == 1 ? wordsIn(Index) : 0; // gep i8, p, x*4k (LLVM's canonical form)
-      if (!Words) {
-        WordIndices[&Ptr] = Shifted();
-        return;
-      }
-      Word = B.op(spv::Op::OpIAdd, U32, {Word, Words});
-      continue;
+    if (!Words) {
+      WordIndices[&Ptr] = Shifted();
+      return;
     }
-    SpirvId I = value(Index);
-    if (Index->getType()->getIntegerBitWidth() != 32)
-      I = B.op(Index->getType()->getIntegerBitWidth() < 32 ? spv::Op::OpSConvert : spv::Op::OpUConvert, U32, {I});
-    SpirvId Scaled = Step == 4 ? I : B.op(spv::Op::OpIMul, U32, {I, u32(uint32_t(Step / 4))});
-    Word = B.op(spv::Op::OpIAdd, U32, {Word, Scaled});
+    Word = B.op(spv::Op::OpIAdd, U32, {Word, Words});
   }
   WordIndices[&Ptr] = Word;
 }
