@@ -77,6 +77,19 @@ void vulkan_device::close_at_exit() {
     return;
   if (device_)
     api_.vkDeviceWaitIdle(device_);
+  release();
+}
+
+vulkan_device::~vulkan_device() {
+  {
+    open_device_list &list = open_devices();
+    std::lock_guard<std::mutex> lock(list.mutex);
+    list.devices.erase(std::remove(list.devices.begin(), list.devices.end(), this), list.devices.end());
+  }
+  release();
+}
+
+void vulkan_device::release() {
   if (submitter_)
     submitter_->finish(); // runs every pending completion, joins the waiter thread
   report_stats();
@@ -86,22 +99,6 @@ void vulkan_device::close_at_exit() {
   if (device_)
     api_.vkDestroyDevice(device_, nullptr);
   device_ = VK_NULL_HANDLE;
-}
-
-vulkan_device::~vulkan_device() {
-  {
-    open_device_list &list = open_devices();
-    std::lock_guard<std::mutex> lock(list.mutex);
-    list.devices.erase(std::remove(list.devices.begin(), list.devices.end(), this), list.devices.end());
-  }
-  if (submitter_)
-    submitter_->finish(); // runs every pending completion
-  report_stats();
-  submitter_.reset();
-  pipelines_.reset();
-  memory_.reset();
-  if (device_)
-    api_.vkDestroyDevice(device_, nullptr);
 }
 
 std::unique_ptr<vulkan_device> vulkan_device::open(std::shared_ptr<vulkan_instance> instance,
@@ -280,18 +277,9 @@ void *vulkan_device::allocate(uint64_t bytes, uint64_t align, memory_kind kind) 
   memory_placement placement = kind == memory_kind::device ? memory_placement::device
                                : kind == memory_kind::host ? memory_placement::host
                                                            : memory_placement::shared;
-  uint64_t address = memory_->allocate(bytes, align, placement);
-  if (!address)
-    return nullptr;
-  if (kind != memory_kind::device) {
-    buffer_range r;
-    if (!memory_->find(address, 1, r) ||
-        reinterpret_cast<uint64_t>(host_view(r)) != address) { // the probe promised otherwise
-      memory_->free(address);
-      return nullptr;
-    }
-  }
-  return reinterpret_cast<void *>(address);
+  // (Host and shared buffers are created with their host pointer at their
+  // device address, or not at all: vulkan_memory.h.)
+  return reinterpret_cast<void *>(memory_->allocate(bytes, align, placement));
 }
 
 void vulkan_device::deallocate(void *ptr, memory_kind) {

@@ -79,6 +79,9 @@ private:
   bool probe_host_pointers();
   /// SPORKLE_VULKAN_STATS=1: prints the pipeline and submission counts to stderr.
   void report_stats();
+  /// Finishes the device's work, reports, and frees everything (the
+  /// destructor's and close_at_exit's work; a second call does nothing).
+  void release();
   /// Completes a command that cannot run with an error for its queue.
   void fail(sycl::errc code, const std::string &message, completion done);
   /// A host-visible buffer for a transfer; on failure reports and completes \p done.
