@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "DevicePipeline.h"
+#include "AnalysisManagers.h"
 #include "SporkleDiagnostics.h"
 #include "SporklePasses.h"
 
@@ -77,23 +78,15 @@ PreservedAnalyses PrepareDeviceModulePass::run(Module &M, ModuleAnalysisManager 
 Error prepareDeviceModule(Module &M, const DeviceLinkOptions &Opts) {
   DeviceDiagnosticCollector Diagnostics(M.getContext());
 
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
   PassBuilder PB;
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  AnalysisManagers AM(PB);
 
   PrepareDeviceModulePass Prepare;
   Prepare.OptLevel = Opts.OptLevel;
   Prepare.KeepDebugInfo = Opts.DebugInfo;
   ModulePassManager MPM;
   MPM.addPass(std::move(Prepare));
-  MPM.run(M, MAM);
+  MPM.run(M, AM.MAM);
   return Diagnostics.takeError();
 }
 
