@@ -7,6 +7,7 @@
 #include <sycl/sycl.hpp>
 
 #include "harness.hpp"
+#include "sycl_usm.hpp"
 
 #ifndef SPORKLE_BENCH_VARIANT
 #define SPORKLE_BENCH_VARIANT vectorized
@@ -15,29 +16,14 @@
 #define SPORKLE_BENCH_STR(x) SPORKLE_BENCH_STR2(x)
 
 using namespace bench;
+using namespace bench::usm;
 
 namespace {
 
 const char *const V = SPORKLE_BENCH_STR(SPORKLE_BENCH_VARIANT);
 
-template <typename T> T *to_device(sycl::queue &q, const std::vector<T> &h) {
-  T *d = sycl::malloc_device<T>(h.size(), q);
-  q.memcpy(d, h.data(), h.size() * sizeof(T)).wait();
-  return d;
-}
-template <typename T> std::vector<T> to_host(sycl::queue &q, const T *d, size_t n) {
-  std::vector<T> h(n);
-  q.memcpy(h.data(), d, n * sizeof(T)).wait();
-  return h;
-}
-template <typename T> void poison(sycl::queue &q, T *d, size_t n, T value) { q.fill(d, value, n).wait(); }
-void free_all(sycl::queue &q, std::initializer_list<void *> ps) {
-  for (void *p : ps)
-    sycl::free(p, q);
-}
-
 void bench_mandelbrot(sycl::queue &q, const options &o) {
-  int *count = sycl::malloc_device<int>(mandel_w * mandel_h, q);
+  int *count = device_array<int>(q, mandel_w * mandel_h);
   auto run = [&] {
     q.parallel_for(sycl::range<2>(mandel_h, mandel_w), [=](sycl::id<2> p) {
       const float cx = sycl::fma(float(p[1]), mandel_step, mandel_x0);
@@ -66,8 +52,8 @@ void bench_nbody(sycl::queue &q, const options &o) {
   float *y = to_device(q, make_input(n, [](size_t i) { return nbody_pos(i, 1); }));
   float *z = to_device(q, make_input(n, [](size_t i) { return nbody_pos(i, 2); }));
   float *m = to_device(q, make_input(n, nbody_mass));
-  float *ax = sycl::malloc_device<float>(n, q), *ay = sycl::malloc_device<float>(n, q);
-  float *az = sycl::malloc_device<float>(n, q);
+  float *ax = device_array<float>(q, n), *ay = device_array<float>(q, n);
+  float *az = device_array<float>(q, n);
   auto run = [&] {
     q.parallel_for(sycl::range<1>(n), [=](sycl::id<1> id) {
       const size_t i = id[0];
@@ -107,7 +93,7 @@ void bench_blackscholes(sycl::queue &q, const options &o) {
   const size_t n = bs_n;
   float *price = to_device(q, make_input(n, bs_price)), *strike = to_device(q, make_input(n, bs_strike));
   float *years = to_device(q, make_input(n, bs_years));
-  float *call = sycl::malloc_device<float>(n, q), *put = sycl::malloc_device<float>(n, q);
+  float *call = device_array<float>(q, n), *put = device_array<float>(q, n);
   auto run = [&] {
     q.parallel_for(sycl::range<1>(n), [=](sycl::id<1> id) {
       const size_t i = id[0];
@@ -135,7 +121,7 @@ void bench_blackscholes(sycl::queue &q, const options &o) {
 void bench_stencil(sycl::queue &q, const options &o) {
   const size_t n = stencil_n;
   float *in = to_device(q, make_input(n * n, stencil_in));
-  float *out = sycl::malloc_device<float>(n * n, q);
+  float *out = device_array<float>(q, n * n);
   auto run = [&] {
     q.parallel_for(sycl::range<2>(n, n), [=](sycl::id<2> p) {
       const size_t r = p[0], c = p[1], i = r * n + c;
@@ -157,7 +143,7 @@ void bench_conv2d(sycl::queue &q, const options &o) {
     const int ho = d.hout(), wo = d.wout();
     float *in = to_device(q, make_input(d.in_size(), mm_a));
     float *wt = to_device(q, make_input(d.weight_size(), mm_b));
-    float *out = sycl::malloc_device<float>(d.out_size(), q);
+    float *out = device_array<float>(q, d.out_size());
     auto run = [&] {
       q.parallel_for(sycl::range<3>(d.cout, ho, wo), [=](sycl::id<3> p) {
         const int oc = int(p[0]), oy = int(p[1]), ox = int(p[2]);
@@ -190,8 +176,8 @@ void bench_streams(sycl::queue &q, const options &o) {
   std::vector<float> ha(n), hb(n), hc(n);
   for (size_t i = 0; i < n; ++i)
     ha[i] = in_a(i), hb[i] = in_b(i);
-  float *a = sycl::malloc_device<float>(n, q), *b = sycl::malloc_device<float>(n, q);
-  float *c = sycl::malloc_device<float>(n, q);
+  float *a = device_array<float>(q, n), *b = device_array<float>(q, n);
+  float *c = device_array<float>(q, n);
   q.memcpy(a, ha.data(), n * 4).wait();
   q.memcpy(b, hb.data(), n * 4).wait();
 
@@ -218,7 +204,7 @@ void bench_streams(sycl::queue &q, const options &o) {
   }
   if (wanted(o, "reduction")) {
     constexpr size_t WG = reduce_wg;
-    float *partial = sycl::malloc_device<float>(reduce_groups, q);
+    float *partial = device_array<float>(q, reduce_groups);
     std::vector<float> parts(reduce_groups);
     double sum = 0;
     double t = checked_median(
@@ -258,7 +244,7 @@ void bench_matmul(sycl::queue &q, const options &o) {
   constexpr size_t T = matmul_tile;
   const size_t m = matmul_n;
   float *da = to_device(q, make_input(m * m, mm_a)), *db = to_device(q, make_input(m * m, mm_b));
-  float *dc = sycl::malloc_device<float>(m * m, q);
+  float *dc = device_array<float>(q, m * m);
   auto run = [&] {
     q.submit([&](sycl::handler &h) {
       sycl::local_accessor<float, 2> ta(sycl::range<2>(T, T), h), tb(sycl::range<2>(T, T), h);

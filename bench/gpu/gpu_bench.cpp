@@ -8,37 +8,15 @@
 #include <sycl/sycl.hpp>
 
 #include "gpu_cases.hpp"
+#include "../sycl_usm.hpp"
 
 using namespace bench;
 using namespace bench::gpu;
+using namespace bench::usm;
 
 namespace {
 
 const char *const V = "sporkle";
-
-template <typename T> T *to_device(sycl::queue &q, const std::vector<T> &h) {
-  T *d = sycl::malloc_device<T>(h.size(), q);
-  if (!d)
-    verify_failed("setup", V, "out of device memory");
-  q.memcpy(d, h.data(), h.size() * sizeof(T)).wait();
-  return d;
-}
-template <typename T> T *device_array(sycl::queue &q, size_t n) {
-  T *d = sycl::malloc_device<T>(n, q);
-  if (!d)
-    verify_failed("setup", V, "out of device memory");
-  return d;
-}
-template <typename T> std::vector<T> to_host(sycl::queue &q, const T *d, size_t n) {
-  std::vector<T> h(n);
-  q.memcpy(h.data(), d, n * sizeof(T)).wait();
-  return h;
-}
-template <typename T> void poison(sycl::queue &q, T *d, size_t n, T value) { q.fill(d, value, n).wait(); }
-void free_all(sycl::queue &q, std::initializer_list<void *> ps) {
-  for (void *p : ps)
-    sycl::free(p, q);
-}
 
 // checked_median over runs of gpu_batch launches; returns seconds per launch.
 template <typename Poison, typename Launch, typename Check>
