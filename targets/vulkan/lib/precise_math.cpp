@@ -352,6 +352,25 @@ namespace {
 
 // ---- log, log2, log10, pow -------------------------------------------------
 
+/// x > 0 finite (subnormal too) as 2^e (1 + f), 1 + f in [sqrt(1/2),
+/// sqrt(2)): the reduction log_parts and log1p_parts share (f is exact).
+struct LogReduced {
+  i32 e;
+  float f;
+};
+INLINE LogReduced log_reduce(float x) {
+  bool sub = x < 0x1p-126f;
+  float xn = sub ? x * 0x1p24f : x;
+  u32 ix = bits(xn);
+  i32 e = i32(ix >> 23) - 127 - (sub ? 24 : 0);
+  u32 mb = (ix & 0x7fffffu) | 0x3f800000u;
+  bool big = mb > 0x3fb504f3u; // > sqrt(2)
+  mb = big ? mb - 0x00800000u : mb;
+  e += big ? 1 : 0;
+  float f = from_bits(mb) - 1.0f;
+  return {e, f};
+}
+
 struct LogParts {
   float e; // log(x) = e ln2 + m
   DF m;
@@ -363,15 +382,8 @@ struct LogParts {
 /// log = 2s + 2s T, T = s^2/3 + s^4 (1/5 + s^2/7 + ... + s^8/13),
 /// T's first term a double-float, the rest (< 0.02 T) in float.
 INLINE LogParts log_parts(float x) {
-  bool sub = x < 0x1p-126f;
-  float xn = sub ? x * 0x1p24f : x;
-  u32 ix = bits(xn);
-  i32 e = i32(ix >> 23) - 127 - (sub ? 24 : 0);
-  u32 mb = (ix & 0x7fffffu) | 0x3f800000u;
-  bool big = mb > 0x3fb504f3u; // > sqrt(2)
-  mb = big ? mb - 0x00800000u : mb;
-  e += big ? 1 : 0;
-  float f = from_bits(mb) - 1.0f;
+  LogReduced r = log_reduce(x);
+  float f = r.f;
   DF d = fast_two_sum(2.0f, f);
   float sh = driver_div(f, d.hi);
   DF p = two_prod(sh, d.hi);
@@ -387,7 +399,7 @@ INLINE LogParts log_parts(float x) {
   a.lo = a.lo + (sh * t.lo + sl * t.hi);
   DF u = two_sum(sh, a.hi);
   u.lo = u.lo + (sl + a.lo);
-  return {float(e), {2.0f * u.hi, 2.0f * u.lo}};
+  return {float(r.e), {2.0f * u.hi, 2.0f * u.lo}};
 }
 
 struct Log1p {
@@ -399,20 +411,13 @@ struct Log1p {
 /// log(1 + f) = 2 atanh(s) = f - f^2/2 + s (f^2/2 + R(s^2)), R(z) = z P(z)
 /// (minimax); the division's error only reaches the small last term.
 INLINE Log1p log1p_parts(float x) {
-  bool sub = x < 0x1p-126f;
-  float xn = sub ? x * 0x1p24f : x;
-  u32 ix = bits(xn);
-  i32 e = i32(ix >> 23) - 127 - (sub ? 24 : 0);
-  u32 mb = (ix & 0x7fffffu) | 0x3f800000u;
-  bool big = mb > 0x3fb504f3u; // > sqrt(2)
-  mb = big ? mb - 0x00800000u : mb;
-  e += big ? 1 : 0;
-  float f = from_bits(mb) - 1.0f;
+  LogReduced red = log_reduce(x);
+  float f = red.f;
   float s = driver_div(f, 2.0f + f);
   float z = s * s;
   float r = z * (0x1.555554p-1f + z * (0x1.999c26p-2f + z * (0x1.23d3ep-2f + z * 0x1.f13b22p-3f)));
   float hfsq = 0.5f * f * f;
-  return {float(e), f, s * (hfsq + r) - hfsq};
+  return {float(red.e), f, s * (hfsq + r) - hfsq};
 }
 
 /// log2(x) = e + m / ln2 as a double-float.
