@@ -188,13 +188,6 @@ SpirvId SpirvBuilder::specConstantU32(uint32_t SpecId, uint32_t Default) {
   return Id;
 }
 
-SpirvId SpirvBuilder::specConstantU64(uint32_t SpecId) {
-  SpirvId Id = newId();
-  emit(Globals, spv::Op::OpSpecConstant, {typeInt(64), Id, 0u, 0u});
-  decorate(Id, spv::Decoration::SpecId, {SpecId});
-  return Id;
-}
-
 SpirvId SpirvBuilder::specConstantBool(uint32_t SpecId, bool Default) {
   SpirvId Id = newId();
   emit(Globals, Default ? spv::Op::OpSpecConstantTrue : spv::Op::OpSpecConstantFalse, {typeBool(), Id});

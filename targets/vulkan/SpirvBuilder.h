@@ -64,8 +64,6 @@ public:
   SpirvId constantComposite(SpirvId Type, llvm::ArrayRef<SpirvId> Elements);
   /// A 32-bit unsigned spec constant with SpecId \p SpecId.
   SpirvId specConstantU32(uint32_t SpecId, uint32_t Default);
-  /// A 64-bit unsigned spec constant with SpecId \p SpecId, default 0.
-  SpirvId specConstantU64(uint32_t SpecId);
   /// A boolean spec constant (OpSpecConstantTrue/False) with SpecId \p SpecId.
   SpirvId specConstantBool(uint32_t SpecId, bool Default);
   SpirvId specConstantComposite(SpirvId Type, llvm::ArrayRef<SpirvId> Elements);
