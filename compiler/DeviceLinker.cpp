@@ -314,7 +314,10 @@ Expected<std::vector<TargetImage>> buildDeviceImages(ArrayRef<DeviceLinkInput> I
     return Images; // device functions but no kernel: nothing to run
   DeviceLinkOptions PipelineOpts;
   PipelineOpts.OptLevel = Opts.OptLevel;
-  PipelineOpts.DebugInfo = Opts.DebugInfo;
+  // The line tables stay until each target has reported what it cannot
+  // compile (file:line); the CPU target strips them after its own passes
+  // unless -g, the Vulkan target never writes them into SPIR-V.
+  PipelineOpts.DebugInfo = true;
   if (Error E = prepareDeviceModule(M, PipelineOpts))
     return E;
 

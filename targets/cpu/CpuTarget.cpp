@@ -15,6 +15,7 @@
 
 #include "llvm/MC/MCSubtargetInfo.h"
 
+#include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -159,6 +160,8 @@ Expected<CpuImage> buildCpuImage(std::unique_ptr<Module> M, const CpuTargetOptio
     return TM.takeError();
   if (Error E = lowerForCpu(*M, **TM, Opts.VectorWidth))
     return std::move(E);
+  if (!Opts.DebugInfo)
+    StripDebugInfo(*M); // only kept for the messages of the passes above
   CpuImage Image;
   Image.Kernels = cpuKernelInfo(*M);
   if (usesSleef(*M))

@@ -11,8 +11,9 @@
 // The queries' answers are fixed for the work-item, and they synchronise
 // nothing: this marks them (declarations and calls) as not convergent and
 // without memory effects, then runs a short function pipeline (CSE, LICM,
-// full unrolling of small constant-trip loops, instcombine, simplifycfg) so
-// that what reaches the emitter is what a GLSL compiler would have produced.
+// full unrolling of small constant-trip loops, 32-bit loop counters
+// (NarrowInductionVariables.cpp), instcombine, simplifycfg) so that what
+// reaches the emitter is what a GLSL compiler would have produced.
 //
 //===----------------------------------------------------------------------===//
 #include "VulkanTarget.h"
@@ -54,10 +55,11 @@ void cleanUpKernels(Module &M) {
   }
   // (The pipeline pays off without queries too: small loops.)
   PassBuilder PB;
+  registerVulkanPasses(PB);
   AnalysisManagers AM(PB);
   ModulePassManager MPM;
   if (Error E = PB.parsePassPipeline(MPM, "function(early-cse<memssa>,loop-mssa(licm),loop(loop-unroll-full),"
-                                          "instcombine,simplifycfg,early-cse<memssa>)"))
+                                          "sporkle-vulkan-narrow-iv,instcombine,simplifycfg,early-cse<memssa>)"))
     report_fatal_error(Twine("sporkle: the Vulkan clean-up pipeline: ") + toString(std::move(E)));
   MPM.run(M, AM.MAM);
 }

@@ -40,6 +40,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Support/DivisionByConstantInfo.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
@@ -49,6 +50,7 @@
 #include <spirv/unified1/GLSL.std.450.h>
 
 using namespace llvm;
+using namespace llvm::PatternMatch;
 
 namespace sporkle::vulkan {
 
@@ -190,8 +192,10 @@ SpirvId KernelEmitter::type(Type *Ty) {
   }
   if (Ty->isIntegerTy(1))
     return B.typeBool();
-  if (auto *IT = dyn_cast<IntegerType>(Ty))
-    return B.typeInt(IT->getBitWidth());
+  if (auto *IT = dyn_cast<IntegerType>(Ty)) {
+    unsigned Bits = IT->getBitWidth();
+    return Bits == 8 || Bits == 16 || Bits == 32 || Bits == 64 ? B.typeInt(Bits) : 0;
+  }
   if (Ty->isHalfTy())
     return B.typeFloat(16);
   if (Ty->isFloatTy())
@@ -762,6 +766,13 @@ bool KernelEmitter::emitCall(CallInst &Call, SpirvId Result) {
                                            u32(static_cast<uint32_t>(spv::Scope::Workgroup)), u32(Semantics)});
       return true;
     }
+    if (Name == "vk_mul_hi_u64" || Name == "vk_mul_hi_s64") {
+      SpirvId Ty = type(Call.getType());
+      SpirvId Both = B.op(Name == "vk_mul_hi_u64" ? spv::Op::OpUMulExtended : spv::Op::OpSMulExtended,
+                          B.typeStruct({Ty, Ty}), {value(Call.getArgOperand(0)), value(Call.getArgOperand(1))});
+      B.opWithId(spv::Op::OpCompositeExtract, Ty, Result, {Both, 1});
+      return true;
+    }
     if (Name == "local_base") {
       B.opWithId(spv::Op::OpCopyObject, B.typeInt(32), Result, {u32(0)});
       WordIndices[&Call] = u32(0);
@@ -840,10 +851,18 @@ bool KernelEmitter::emitFma(CallInst &Call, ArrayRef<uint32_t> Operands, SpirvId
 bool KernelEmitter::emitInstruction(Instruction &I) {
   SpirvId Result = Values.lookup(&I);
   SpirvId Ty = I.getType()->isVoidTy() ? 0 : typeOf(&I);
-  if (!I.getType()->isVoidTy() && !Ty)
+  if (!I.getType()->isVoidTy() && !Ty) {
+    if (auto *IT = dyn_cast<IntegerType>(I.getType()->getScalarType()))
+      return fail(&I, Twine(IT->getBitWidth()) + "-bit integer arithmetic (SPIR-V integers have 8 to 64 bits; "
+                                                  "of 128-bit products only mul_hi's high half is supported)");
     return fail(&I, "a value of type that has no SPIR-V form here");
+  }
   auto Binary = [&](spv::Op Opcode) {
     B.opWithId(Opcode, Ty, Result, {value(I.getOperand(0)), value(I.getOperand(1))});
+    return true;
+  };
+  auto Logical = [&](spv::Op Opcode, Value *Other) {
+    B.opWithId(Opcode, Ty, Result, {value(I.getOperand(0)), value(Other)});
     return true;
   };
   // Vulkan drivers fuse a multiply into a later add unless told not to; LLVM
@@ -948,6 +967,14 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
     return fail(&I, "this comparison");
   }
   case Instruction::Select:
+    // `a && b` and `a || b` as LLVM writes them (select keeps b's poison
+    // from leaking); SPIR-V has no poison, so the logical ops say it plainly.
+    if (I.getType()->getScalarType()->isIntegerTy(1)) {
+      if (match(I.getOperand(2), m_Zero()))
+        return Logical(spv::Op::OpLogicalAnd, I.getOperand(1));
+      if (match(I.getOperand(1), m_One()))
+        return Logical(spv::Op::OpLogicalOr, I.getOperand(2));
+    }
     B.opWithId(spv::Op::OpSelect, Ty, Result,
                {value(I.getOperand(0)), value(I.getOperand(1)), value(I.getOperand(2))});
     return true;
@@ -1293,6 +1320,7 @@ Expected<SpirvImage> emitSpirv(Module &M, bool Optimize) {
     return std::move(E);
   cleanUpKernels(M);
   lowerFloatBitIntrinsics(M); // after instcombine, which makes them
+  lowerMulHigh(M);
   DeviceDiagnosticCollector Diagnostics(M.getContext());
   SpirvBuilder B;
   ModuleObjects Objects;

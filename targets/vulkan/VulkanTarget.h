@@ -29,7 +29,8 @@ class PassBuilder;
 namespace sporkle::vulkan {
 
 /// Makes the work-item queries free of effects and runs the short clean-up
-/// pipeline of KernelCleanup.cpp (CSE, LICM, full unrolling, instcombine).
+/// pipeline of KernelCleanup.cpp (CSE, LICM, full unrolling, 32-bit loop
+/// counters, instcombine).
 /// emitSpirv runs it first.
 void cleanUpKernels(llvm::Module &M);
 
@@ -63,8 +64,21 @@ struct PreciseMathPass : llvm::PassInfoMixin<PreciseMathPass> {
 /// mask (GLSL's FAbs flushes subnormals on NVIDIA). emitSpirv runs it after
 /// its clean-up pipeline.
 void lowerFloatBitIntrinsics(llvm::Module &M);
+/// NarrowInductionVariables.cpp: 64-bit loop counters that ScalarEvolution
+/// bounds to the int32 range count in 32 bits again (GPUs' integer units are
+/// 32-bit). cleanUpKernels runs it.
+struct NarrowInductionVariablesPass : llvm::PassInfoMixin<NarrowInductionVariablesPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &AM);
+};
+/// MulHigh.cpp: the high half of a 128-bit product of two 64-bit values
+/// (sycl::mul_hi) as a call __sporkle_vk_mul_hi_{u,s}64, which the emitter
+/// writes as OpUMulExtended / OpSMulExtended. emitSpirv runs it.
+bool lowerMulHigh(llvm::Module &M);
+struct MulHighPass : llvm::PassInfoMixin<MulHighPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+};
 /// The Vulkan target's passes by name, for sporkle-opt -passes=:
-/// sporkle-vulkan-precise-math.
+/// sporkle-vulkan-precise-math, sporkle-vulkan-narrow-iv, sporkle-vulkan-mul-high.
 void registerVulkanPasses(llvm::PassBuilder &PB);
 
 /// Emits the module and validates it with SPIRV-Tools for Vulkan 1.2; with

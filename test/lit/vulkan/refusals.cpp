@@ -1,9 +1,13 @@
 // What the Vulkan target cannot express is a compile error naming the
 // construct and the source line, one per kernel: a pointer that may point to
-// local or to global memory (SPIR-V needs one storage class per pointer) and
-// a pointer that may point into either of two private arrays.
+// local or to global memory (SPIR-V needs one storage class per pointer), a
+// pointer that may point into either of two private arrays, and 128-bit
+// integer arithmetic other than mul_hi's product.
 // RUN: %device-cxx -O2 -g %s -o %t.bc
 // RUN: not %sporkle-opt --sporkle-vulkan-pipeline -g %t.bc -o %t.spv 2>&1 | FileCheck %s
+// sporkle-cc names the same lines without -g (the line tables it always
+// compiles with reach the Vulkan target):
+// RUN: not %sporkle-cc -O2 --sporkle-targets=vulkan %s -o %t.exe 2>&1 | FileCheck %s
 #include <sycl/sycl.hpp>
 
 int main() {
@@ -27,5 +31,11 @@ int main() {
     // CHECK-DAG: refusals.cpp:[[@LINE+1]]:{{[0-9]+}}: error: the Vulkan target cannot express a pointer that may point into different private arrays (not supported yet)
     int *p = (global[id] & 1) ? a : b;
     global[id] = p[global[id] & 7];
+  });
+  q.parallel_for<class Wide>(sycl::range<1>{1024}, [=](sycl::id<1> id) {
+    // CHECK-DAG: refusals.cpp:[[@LINE+1]]:{{[0-9]+}}: error: the Vulkan target cannot express 128-bit integer arithmetic
+    unsigned __int128 v = global[id];
+    v = v * v / 3;
+    global[id] = int(v >> 70);
   });
 }

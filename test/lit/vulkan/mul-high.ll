@@ -1,0 +1,71 @@
+; The high half of a 128-bit product of two 64-bit values becomes a call that
+; the emitter writes as OpUMulExtended / OpSMulExtended (MulHigh.cpp); operands
+; extended in different ways, and other 128-bit arithmetic, are left alone
+; (the emitter refuses them: refusals.cpp).
+; RUN: %sporkle-opt -passes=sporkle-vulkan-mul-high %s -S -o - | FileCheck %s
+
+target datalayout = "e-i64:64-v16:16-v24:32-v32:32-v48:64-v96:128-v192:256-v256:256-v512:512-v1024:1024-n8:16:32:64-G1"
+target triple = "spirv64-unknown-unknown"
+
+; CHECK-LABEL: @unsigned(
+; CHECK-NEXT:    %hi = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 %b)
+; CHECK-NEXT:    ret i64 %hi
+define i64 @unsigned(i64 %a, i64 %b) {
+  %wa = zext i64 %a to i128
+  %wb = zext i64 %b to i128
+  %p = mul nuw i128 %wa, %wb
+  %s = lshr i128 %p, 64
+  %hi = trunc i128 %s to i64
+  ret i64 %hi
+}
+
+; A narrower operand (InstCombine shrinks known-small ones) and an ashr.
+; CHECK-LABEL: @signed_narrow(
+; CHECK-NEXT:    [[A:%.*]] = sext i32 %a to i64
+; CHECK-NEXT:    %hi = call i64 @__sporkle_vk_mul_hi_s64(i64 [[A]], i64 %b)
+define i64 @signed_narrow(i32 %a, i64 %b) {
+  %wa = sext i32 %a to i128
+  %wb = sext i64 %b to i128
+  %p = mul nsw i128 %wa, %wb
+  %s = ashr i128 %p, 64
+  %hi = trunc i128 %s to i64
+  ret i64 %hi
+}
+
+; CHECK-LABEL: @constant(
+; CHECK-NEXT:    %hi = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 -6148914691236517205)
+define i64 @constant(i64 %a) {
+  %wa = zext i64 %a to i128
+  %p = mul nuw i128 %wa, 12297829382473034411
+  %s = lshr i128 %p, 64
+  %hi = trunc i128 %s to i64
+  ret i64 %hi
+}
+
+; CHECK-LABEL: @mixed(
+; CHECK-NOT:     call
+; CHECK:         mul i128
+define i64 @mixed(i64 %a, i64 %b) {
+  %wa = zext i64 %a to i128
+  %wb = sext i64 %b to i128
+  %p = mul i128 %wa, %wb
+  %s = lshr i128 %p, 64
+  %hi = trunc i128 %s to i64
+  ret i64 %hi
+}
+
+; Bits 32..95 are not a high half.
+; CHECK-LABEL: @shift_by_32(
+; CHECK-NOT:     call
+; CHECK:         lshr i128 %p, 32
+define i64 @shift_by_32(i64 %a, i64 %b) {
+  %wa = zext i64 %a to i128
+  %wb = zext i64 %b to i128
+  %p = mul nuw i128 %wa, %wb
+  %s = lshr i128 %p, 32
+  %hi = trunc i128 %s to i64
+  ret i64 %hi
+}
+
+; CHECK: declare i64 @__sporkle_vk_mul_hi_u64(i64, i64) #[[ATTRS:[0-9]+]]
+; CHECK: attributes #[[ATTRS]] = { memory(none) }
