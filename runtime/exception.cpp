@@ -1,6 +1,10 @@
 // sycl::exception's out-of-line parts: the key function (so libsporkle holds
-// the single vtable and type_info) and the SYCL error category.
+// the single vtable and type_info) and the SYCL error category; and the
+// reporting of asynchronous errors that reach no async_handler.
 #include "sycl/detail/exception.hpp"
+#include "sycl/detail/runtime_api.hpp"
+
+#include <cstdio>
 
 namespace sycl {
 inline namespace _V1 {
@@ -45,5 +49,25 @@ const std::error_category &sycl_category() noexcept {
 namespace sporkle::rt {
 [[noreturn]] void throw_error(sycl::errc code, const std::string &message) {
   throw sycl::exception(sycl::make_error_code(code), message);
+}
+
+void print_async_errors(const char *why, const std::exception_ptr *errors, size_t count) noexcept {
+  std::fprintf(stderr, "sporkle: %s:\n", why);
+  for (size_t i = 0; i < count; ++i) {
+    try {
+      std::rethrow_exception(errors[i]);
+    } catch (const std::exception &e) {
+      std::fprintf(stderr, "  %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "  (an exception that is not a std::exception)\n");
+    }
+  }
+  std::fflush(stderr);
+}
+
+void default_async_handler(const std::exception_ptr *errors, size_t count) noexcept {
+  print_async_errors("asynchronous errors reached SYCL's default async_handler (the queue has none)", errors,
+                     count);
+  std::terminate();
 }
 } // namespace sporkle::rt

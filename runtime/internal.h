@@ -17,6 +17,8 @@
 namespace sporkle::rt {
 
 [[noreturn]] void throw_error(sycl::errc code, const std::string &message);
+/// Prints `why` and each error's what() to stderr.
+void print_async_errors(const char *why, const std::exception_ptr *errors, size_t count) noexcept;
 
 struct device_impl {
   std::unique_ptr<device_backend> backend;

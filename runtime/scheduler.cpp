@@ -47,11 +47,29 @@ void release(event_impl *e) noexcept {
   if (e && e->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
     delete e;
 }
+namespace {
+void collect_completed(queue_impl *q);
+} // namespace
+
 void retain(queue_impl *q) noexcept { q->refs.fetch_add(1, std::memory_order_relaxed); }
 void release(queue_impl *q) noexcept {
   if (!q || q->refs.fetch_sub(1, std::memory_order_acq_rel) != 1)
     return;
-  // The commands keep running; they hold no reference to their queue.
+  // The commands keep running; they hold no reference to their queue. The
+  // errors already known must not vanish with it: a kernel that failed
+  // (say, its pipeline could not be created) would otherwise leave its
+  // outputs as they were, silently. SYCL hands them to the default handler
+  // (printed, then terminate) when the queue has no async_handler.
+  std::lock_guard<std::mutex> lock(q->mutex);
+  collect_completed(q);
+  if (!q->async_errors.empty()) {
+    if (q->flags & queue_has_async_handler)
+      print_async_errors("a queue was destroyed with asynchronous errors that no wait_and_throw() or "
+                         "throw_asynchronous() delivered",
+                         q->async_errors.data(), q->async_errors.size());
+    else
+      default_async_handler(q->async_errors.data(), q->async_errors.size());
+  }
   release(q->last);
   for (event_impl *e : q->outstanding)
     release(e);

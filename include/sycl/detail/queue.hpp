@@ -25,13 +25,13 @@ public:
   explicit queue(const device &d, const property_list &props = {})
       : queue(d, async_handler(), props) {}
   queue(const device &d, const async_handler &h, const property_list &props = {})
-      : impl_(sporkle::rt::queue_create(d.sporkle_impl(), flags(props))), async_handler_(h),
+      : impl_(sporkle::rt::queue_create(d.sporkle_impl(), flags(props, h))), async_handler_(h),
         context_(d) {}
   queue(const context &c, const device &d, const property_list &props = {})
       : queue(c, d, async_handler(), props) {}
   queue(const context &c, const device &d, const async_handler &h,
         const property_list &props = {})
-      : impl_(sporkle::rt::queue_create(d.sporkle_impl(), flags(props))), async_handler_(h),
+      : impl_(sporkle::rt::queue_create(d.sporkle_impl(), flags(props, h))), async_handler_(h),
         context_(c) {}
 
   device get_device() const { return device(sporkle::rt::queue_get_device(impl_.get())); }
@@ -73,7 +73,7 @@ public:
     if (async_handler_)
       async_handler_(errors);
     else
-      std::terminate();
+      sporkle::rt::default_async_handler(&*errors.begin(), errors.size());
   }
 
   // ---- shortcuts ------------------------------------------------------------
@@ -182,8 +182,8 @@ public:
   sporkle::rt::queue_impl *sporkle_impl() const { return impl_.get(); }
 
 private:
-  static uint32_t flags(const property_list &props) {
-    uint32_t f = 0;
+  static uint32_t flags(const property_list &props, const async_handler &h) {
+    uint32_t f = h ? sporkle::rt::queue_has_async_handler : 0;
     if (props.has_property<property::queue::in_order>())
       f |= sporkle::rt::queue_in_order;
     if (props.has_property<property::queue::enable_profiling>())

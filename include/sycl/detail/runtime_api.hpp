@@ -77,7 +77,10 @@ SPORKLE_RT_API size_t unusable_device_count() noexcept;
 SPORKLE_RT_API const unusable_device_info &unusable_device_get(size_t index) noexcept;
 
 // ---- queues -----------------------------------------------------------------
-enum queue_flags : uint32_t { queue_in_order = 1u, queue_profiling = 2u };
+/// queue_has_async_handler: the user gave the queue an async_handler. Errors
+/// nobody asked for before the queue goes away are then only printed;
+/// without one they go to SYCL's default handler (printed, then terminate).
+enum queue_flags : uint32_t { queue_in_order = 1u, queue_profiling = 2u, queue_has_async_handler = 4u };
 
 SPORKLE_RT_API queue_impl *queue_create(device_impl *dev, uint32_t flags);
 SPORKLE_RT_API void retain(queue_impl *q) noexcept;
@@ -90,6 +93,9 @@ SPORKLE_RT_API void queue_wait(queue_impl *q);
 SPORKLE_RT_API void queue_take_async_errors(queue_impl *q,
                                             void (*sink)(void *ctx, std::exception_ptr),
                                             void *ctx);
+/// SYCL's default async_handler: prints each error to stderr, then
+/// std::terminate().
+[[noreturn]] SPORKLE_RT_API void default_async_handler(const std::exception_ptr *errors, size_t count) noexcept;
 
 // ---- commands ---------------------------------------------------------------
 enum class access : uint32_t { read = 1, write = 2, read_write = 3 };
