@@ -6,8 +6,10 @@
 // into that shape with LLVM's own passes (passes/StructurizePasses.h: after
 // them every conditional branch is an if-then or a loop's exit test at the
 // latch) and then two small fixes of its own:
-//   * a loop header holds only its phis and a branch into the body, so the
-//     OpLoopMerge it carries is never next to a selection's merge, and a
+//   * a loop header holds only its phis and an unconditional branch into the
+//     body, so the OpLoopMerge it carries is never next to a selection's
+//     merge (a header that branches on a condition, valid SPIR-V, made
+//     lavapipe's pipeline creation fail with VK_ERROR_UNKNOWN), and a
 //     loop's latch only its back-edge branch (its continue construct), so
 //     that what the body's if-thens merge into is inside the loop;
 //   * a block that would merge two constructs (nested if-thens StructurizeCFG
@@ -51,7 +53,8 @@ StructuredRegions structureControlFlow(Function &F) {
     LoopInfo LI(DT);
     for (Loop *L : LI.getLoopsInPreorder()) {
       BasicBlock *Header = L->getHeader();
-      if (!isa<BranchInst>(Header->getTerminator()) || Header->getTerminator() != &*Header->getFirstNonPHIIt())
+      auto *Entry = dyn_cast<BranchInst>(Header->getTerminator());
+      if (!Entry || Entry->isConditional() || Entry != &*Header->getFirstNonPHIIt())
         SplitBlock(Header, Header->getFirstNonPHIIt(), &DT, &LI, nullptr, Header->getName() + ".body");
       BasicBlock *Latch = L->getLoopLatch();
       if (Latch && (Latch->size() > 1 || !Latch->getSinglePredecessor()))
