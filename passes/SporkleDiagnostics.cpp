@@ -46,8 +46,21 @@ static void emit(LLVMContext &Ctx, const std::string &Where, const Twine &What) 
   Ctx.diagnose(Diag);
 }
 
+/// The line a user should look at for \p DL: code inlined from the SYCL
+/// headers (sycl::mul_hi, sycl::sin, ...) is reported where it was called.
+static DebugLoc userLocation(const DebugLoc &DL) {
+  const DILocation *Loc = DL.get();
+  auto InSyclHeader = [](const DILocation *L) {
+    StringRef File = L->getFilename();
+    return File.contains("/sycl/") || File.starts_with("sycl/");
+  };
+  while (Loc && InSyclHeader(Loc) && Loc->getInlinedAt())
+    Loc = Loc->getInlinedAt();
+  return DebugLoc(Loc);
+}
+
 void reportDeviceError(const Instruction &Where, const Twine &What) {
-  std::string Loc = formatLocation(Where.getDebugLoc());
+  std::string Loc = formatLocation(userLocation(Where.getDebugLoc()));
   if (Loc.empty()) {
     const Function *F = Where.getFunction();
     emit(Where.getContext(), "", What + " (in " + quotedName(F->getName()) + ")");

@@ -12,7 +12,8 @@
 // nothing: this marks them (declarations and calls) as not convergent and
 // without memory effects, then runs a short function pipeline (CSE, LICM,
 // full unrolling of small constant-trip loops, 32-bit loop counters
-// (NarrowInductionVariables.cpp), instcombine, simplifycfg) so that what
+// (NarrowInductionVariables.cpp), 128-bit products' high halves (MulHigh.cpp),
+// instcombine, simplifycfg) so that what
 // reaches the emitter is what a GLSL compiler would have produced.
 //
 //===----------------------------------------------------------------------===//
@@ -59,7 +60,7 @@ void cleanUpKernels(Module &M) {
   AnalysisManagers AM(PB);
   ModulePassManager MPM;
   if (Error E = PB.parsePassPipeline(MPM, "function(early-cse<memssa>,loop-mssa(licm),loop(loop-unroll-full),"
-                                          "sporkle-vulkan-narrow-iv,instcombine,simplifycfg,early-cse<memssa>)"))
+                                          "sporkle-vulkan-narrow-iv,sporkle-vulkan-mul-high,instcombine,simplifycfg,early-cse<memssa>)"))
     report_fatal_error(Twine("sporkle: the Vulkan clean-up pipeline: ") + toString(std::move(E)));
   MPM.run(M, AM.MAM);
 }

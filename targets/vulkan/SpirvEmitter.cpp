@@ -1001,8 +1001,19 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
   }
   case Instruction::FPToUI: B.opWithId(spv::Op::OpConvertFToU, Ty, Result, {value(I.getOperand(0))}); return true;
   case Instruction::FPToSI: B.opWithId(spv::Op::OpConvertFToS, Ty, Result, {value(I.getOperand(0))}); return true;
-  case Instruction::UIToFP: B.opWithId(spv::Op::OpConvertUToF, Ty, Result, {value(I.getOperand(0))}); return true;
-  case Instruction::SIToFP: B.opWithId(spv::Op::OpConvertSToF, Ty, Result, {value(I.getOperand(0))}); return true;
+  case Instruction::UIToFP:
+  case Instruction::SIToFP: {
+    bool Signed = I.getOpcode() == Instruction::SIToFP;
+    if (I.getOperand(0)->getType()->getScalarType()->isIntegerTy(1)) {
+      // SPIR-V converts integers only; a bool is 1 (-1 when signed) or 0.
+      Constant *True = ConstantFP::get(I.getType(), Signed ? -1.0 : 1.0);
+      B.opWithId(spv::Op::OpSelect, Ty, Result,
+                 {value(I.getOperand(0)), value(True), value(Constant::getNullValue(I.getType()))});
+      return true;
+    }
+    B.opWithId(Signed ? spv::Op::OpConvertSToF : spv::Op::OpConvertUToF, Ty, Result, {value(I.getOperand(0))});
+    return true;
+  }
   case Instruction::FPExt:
   case Instruction::FPTrunc: B.opWithId(spv::Op::OpFConvert, Ty, Result, {value(I.getOperand(0))}); return true;
   case Instruction::BitCast:
@@ -1320,7 +1331,6 @@ Expected<SpirvImage> emitSpirv(Module &M, bool Optimize) {
     return std::move(E);
   cleanUpKernels(M);
   lowerFloatBitIntrinsics(M); // after instcombine, which makes them
-  lowerMulHigh(M);
   DeviceDiagnosticCollector Diagnostics(M.getContext());
   SpirvBuilder B;
   ModuleObjects Objects;

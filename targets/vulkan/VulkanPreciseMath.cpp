@@ -467,15 +467,15 @@ void registerVulkanPasses(PassBuilder &PB) {
       MPM.addPass(PreciseMathPass());
       return true;
     }
-    if (Name == "sporkle-vulkan-mul-high") {
-      MPM.addPass(MulHighPass());
-      return true;
-    }
     return false;
   });
   PB.registerPipelineParsingCallback([](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {
     if (Name == "sporkle-vulkan-narrow-iv") {
       FPM.addPass(NarrowInductionVariablesPass());
+      return true;
+    }
+    if (Name == "sporkle-vulkan-mul-high") {
+      FPM.addPass(MulHighPass());
       return true;
     }
     return false;

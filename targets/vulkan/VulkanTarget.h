@@ -30,7 +30,7 @@ namespace sporkle::vulkan {
 
 /// Makes the work-item queries free of effects and runs the short clean-up
 /// pipeline of KernelCleanup.cpp (CSE, LICM, full unrolling, 32-bit loop
-/// counters, instcombine).
+/// counters, 128-bit mul-high, instcombine).
 /// emitSpirv runs it first.
 void cleanUpKernels(llvm::Module &M);
 
@@ -72,10 +72,9 @@ struct NarrowInductionVariablesPass : llvm::PassInfoMixin<NarrowInductionVariabl
 };
 /// MulHigh.cpp: the high half of a 128-bit product of two 64-bit values
 /// (sycl::mul_hi) as a call __sporkle_vk_mul_hi_{u,s}64, which the emitter
-/// writes as OpUMulExtended / OpSMulExtended. emitSpirv runs it.
-bool lowerMulHigh(llvm::Module &M);
+/// writes as OpUMulExtended / OpSMulExtended. cleanUpKernels runs it.
 struct MulHighPass : llvm::PassInfoMixin<MulHighPass> {
-  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+  llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &AM);
 };
 /// The Vulkan target's passes by name, for sporkle-opt -passes=:
 /// sporkle-vulkan-precise-math, sporkle-vulkan-narrow-iv, sporkle-vulkan-mul-high.

@@ -1,15 +1,20 @@
 ; The high half of a 128-bit product of two 64-bit values becomes a call that
-; the emitter writes as OpUMulExtended / OpSMulExtended (MulHigh.cpp); operands
-; extended in different ways, and other 128-bit arithmetic, are left alone
-; (the emitter refuses them: refusals.cpp).
+; the emitter writes as OpUMulExtended / OpSMulExtended (MulHigh.cpp),
+; extended back to 128 bits for InstCombine to fold into the users. Operands
+; extended in different ways, and bits that are not in the high half, are
+; left alone (the emitter refuses them: refusals.cpp).
 ; RUN: %sporkle-opt -passes=sporkle-vulkan-mul-high %s -S -o - | FileCheck %s
+; RUN: %sporkle-opt -passes=sporkle-vulkan-mul-high,instcombine %s -S -o - | FileCheck %s --check-prefix=FOLDED
 
 target datalayout = "e-i64:64-v16:16-v24:32-v32:32-v48:64-v96:128-v192:256-v256:256-v512:512-v1024:1024-n8:16:32:64-G1"
 target triple = "spirv64-unknown-unknown"
 
 ; CHECK-LABEL: @unsigned(
-; CHECK-NEXT:    %hi = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 %b)
-; CHECK-NEXT:    ret i64 %hi
+; CHECK-NEXT:    [[HI:%.*]] = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 %b)
+; CHECK-NEXT:    %s = zext i64 [[HI]] to i128
+; FOLDED-LABEL: @unsigned(
+; FOLDED-NEXT:   [[HI:%.*]] = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 %b)
+; FOLDED-NEXT:   ret i64 [[HI]]
 define i64 @unsigned(i64 %a, i64 %b) {
   %wa = zext i64 %a to i128
   %wb = zext i64 %b to i128
@@ -22,7 +27,8 @@ define i64 @unsigned(i64 %a, i64 %b) {
 ; A narrower operand (InstCombine shrinks known-small ones) and an ashr.
 ; CHECK-LABEL: @signed_narrow(
 ; CHECK-NEXT:    [[A:%.*]] = sext i32 %a to i64
-; CHECK-NEXT:    %hi = call i64 @__sporkle_vk_mul_hi_s64(i64 [[A]], i64 %b)
+; CHECK-NEXT:    [[HI:%.*]] = call i64 @__sporkle_vk_mul_hi_s64(i64 [[A]], i64 %b)
+; CHECK-NEXT:    %s = sext i64 [[HI]] to i128
 define i64 @signed_narrow(i32 %a, i64 %b) {
   %wa = sext i32 %a to i128
   %wb = sext i64 %b to i128
@@ -33,13 +39,42 @@ define i64 @signed_narrow(i32 %a, i64 %b) {
 }
 
 ; CHECK-LABEL: @constant(
-; CHECK-NEXT:    %hi = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 -6148914691236517205)
+; CHECK-NEXT:    call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 -6148914691236517205)
 define i64 @constant(i64 %a) {
   %wa = zext i64 %a to i128
   %p = mul nuw i128 %wa, 12297829382473034411
   %s = lshr i128 %p, 64
   %hi = trunc i128 %s to i64
   ret i64 %hi
+}
+
+; Fewer bits of the high half, from further up: trunc(ashr(p, 70)) to i32.
+; FOLDED-LABEL: @high_bits(
+; FOLDED-NEXT:   [[HI:%.*]] = call i64 @__sporkle_vk_mul_hi_s64(i64 %a, i64 %b)
+; FOLDED-NEXT:   [[SHIFTED:%.*]] = lshr i64 [[HI]], 6
+; FOLDED-NEXT:   [[BITS:%.*]] = trunc i64 [[SHIFTED]] to i32
+; FOLDED-NEXT:   ret i32 [[BITS]]
+define i32 @high_bits(i64 %a, i64 %b) {
+  %wa = sext i64 %a to i128
+  %wb = sext i64 %b to i128
+  %p = mul nsw i128 %wa, %wb
+  %s = ashr i128 %p, 70
+  %bits = trunc i128 %s to i32
+  ret i32 %bits
+}
+
+; mul_hi(a, b) == 0 as InstCombine leaves it: a compare of the 128-bit shift.
+; FOLDED-LABEL: @compared(
+; FOLDED-NEXT:   [[HI:%.*]] = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 %b)
+; FOLDED-NEXT:   [[ZERO:%.*]] = icmp eq i64 [[HI]], 0
+; FOLDED-NEXT:   ret i1 [[ZERO]]
+define i1 @compared(i64 %a, i64 %b) {
+  %wa = zext i64 %a to i128
+  %wb = zext i64 %b to i128
+  %p = mul nuw i128 %wa, %wb
+  %s = lshr i128 %p, 64
+  %zero = icmp eq i128 %s, 0
+  ret i1 %zero
 }
 
 ; CHECK-LABEL: @mixed(
