@@ -44,9 +44,11 @@
 //     measured 0.9 ulp, lavapipe's 0.5: the price of what Vulkan promises);
 //   * <sycl/sycl.hpp> calls cbrtf and hypotf for sycl::cbrt and sycl::hypot
 //     (half an ulp here) and writes sycl::powr as pow with powr's NaN cases;
-//   * double: GLSL.std.450 has no 64-bit transcendental functions and the
-//     library has only fmod and ldexp (the same integer algorithms on 64
-//     bits), so any other such call is an error at its source line (64-bit
+//   * double: GLSL.std.450 has no 64-bit transcendental functions; the
+//     library has sin, cos, tan, exp, exp2, exp10, log, log2, log10, pow,
+//     powi, fmod and ldexp on double (HasDouble), its own even when afn
+//     (GLSL has no double Sin...; an afn fmod keeps OpFRem); any other such
+//     call is an error at its source line (64-bit
 //     sqrt, fabs, ... are GLSL's);
 //   * lowerFloatBitIntrinsics (here, run by emitSpirv after its clean-up
 //     pipeline): llvm.is.fpclass (isnan, isinf, ...) and llvm.copysign, which
@@ -97,17 +99,17 @@ struct MathFunction {
 };
 
 const MathFunction Functions[] = {
-    {Intrinsic::sin, "sinf", 1, true, false, false},
-    {Intrinsic::cos, "cosf", 1, true, false, false},
-    {Intrinsic::tan, "tanf", 1, true, false, false},
-    {Intrinsic::exp, "expf", 1, true, false, false},
-    {Intrinsic::exp2, "exp2f", 1, true, false, false},
-    {Intrinsic::exp10, "exp10f", 1, false, false, false},
-    {Intrinsic::log, "logf", 1, true, false, false},
-    {Intrinsic::log2, "log2f", 1, true, false, false},
-    {Intrinsic::log10, "log10f", 1, false, false, false},
-    {Intrinsic::pow, "powf", 2, true, false, false},
-    {Intrinsic::powi, "powif", 2, false, true, false},
+    {Intrinsic::sin, "sinf", 1, true, false, true},
+    {Intrinsic::cos, "cosf", 1, true, false, true},
+    {Intrinsic::tan, "tanf", 1, true, false, true},
+    {Intrinsic::exp, "expf", 1, true, false, true},
+    {Intrinsic::exp2, "exp2f", 1, true, false, true},
+    {Intrinsic::exp10, "exp10f", 1, false, false, true},
+    {Intrinsic::log, "logf", 1, true, false, true},
+    {Intrinsic::log2, "log2f", 1, true, false, true},
+    {Intrinsic::log10, "log10f", 1, false, false, true},
+    {Intrinsic::pow, "powf", 2, true, false, true},
+    {Intrinsic::powi, "powif", 2, false, true, true},
     {Intrinsic::sqrt, "sqrtf", 1, true, false, false},
     {Intrinsic::asin, "asinf", 1, true, false, false},
     {Intrinsic::acos, "acosf", 1, true, false, false},
@@ -264,7 +266,8 @@ bool PreciseMath::rewrite(Instruction &I, const MathFunction &F) {
   }
   if (!Double && !Scalar->isFloatTy() && !Scalar->isHalfTy())
     return false;
-  if (F.HasFast && allowsApproximation(I))
+  // (GLSL.std.450's instructions take no double: a double keeps only OpFRem.)
+  if (F.HasFast && allowsApproximation(I) && (!Double || isFmod(F)))
     return keepFast(I, F);
 
   // Lane by lane; half in float (exact for fmod and ldexp, whose float

@@ -5,7 +5,9 @@
 // correctly rounded into the subnormals), over fresh random inputs in their
 // usual ranges and far beyond (sin and cos over the whole float range, |x|
 // up to 1e6, exponents from subnormal to overflow, fmod's quotients from
-// 2^-277 to 2^277), checked against the host's libm in double. On
+// 2^-277 to 2^277), checked against the host's libm in double; on double,
+// sin, cos, tan (|x| up to DBL_MAX), exp, exp2, exp10, log, log2, log10, pow
+// and pown against the host's long double libm. On
 // Vulkan devices the GLSL.std.450 instructions are far less precise (sin and
 // cos only 2^-11 absolute inside [-pi, pi]); the Vulkan target replaces them
 // with its precise library (targets/vulkan/VulkanPreciseMath.cpp). A device
@@ -193,6 +195,154 @@ using Ref1 = double (*)(double);
 std::function<double(double, double)> unary(Ref1 f) {
   return [f](double x, double) { return f(x); };
 }
+
+
+// ---- double: against the host's long double libm (64-bit significands) ----
+
+bool subnormal64(long double x) { return x != 0 && fabsl(x) < DBL_MIN; }
+
+/// got's error in ulps of the double nearest want; -1 for a wrong NaN,
+/// infinity or sign of zero.
+double ulps64(double got, long double want) {
+  if (std::isnan(want) || std::isnan(got))
+    return std::isnan(want) && std::isnan(got) ? 0 : -1;
+  if (std::isinf(double(want)) && std::isinf(got))
+    return std::signbit(want) == std::signbit(got) ? 0 : -1;
+  if (want == 0 && got == 0)
+    return std::signbit(want) == std::signbit(got) ? 0 : -1;
+  long double g = std::isinf(got) ? copysignl(ldexpl(1.0L, 1024), got) : got; // (a literal: long double is double on the device)
+  long double a = fabsl(want), ulp = 0x1p-1074L;
+  if (a >= 0x1p-1022L) {
+    int e;
+    frexpl(a, &e);
+    ulp = ldexpl(1.0L, e - 53);
+  }
+  return double(fabsl(g - want) / ulp);
+}
+
+std::string hex64(double x) {
+  char s[40];
+  std::snprintf(s, sizeof s, "%a", x);
+  return s;
+}
+
+/// Random doubles: sign, exponent uniform in [lo, hi] (below -1022:
+/// subnormal), 52 random significand bits.
+double random_double(int lo, int hi, bool allow_negative = true) {
+  uint64_t m = (uint64_t(uint32_t(e2e::random_int(0, (1 << 26) - 1))) << 26) | uint32_t(e2e::random_int(0, (1 << 26) - 1));
+  int e = e2e::random_int(lo, hi);
+  uint64_t b = allow_negative && e2e::random_int(0, 1) ? 0x8000000000000000ull : 0;
+  b |= e < -1022 ? m >> std::min(52, -1022 - e) : (uint64_t(e + 1023) << 52) | m;
+  double x;
+  std::memcpy(&x, &b, 8);
+  return x;
+}
+std::vector<double> exponents64(size_t n, int lo, int hi, bool allow_negative = true) {
+  std::vector<double> v(n);
+  for (auto &x : v)
+    x = random_double(lo, hi, allow_negative);
+  return v;
+}
+std::vector<double> uniform64(size_t n, double lo, double hi) {
+  std::vector<double> v(n);
+  for (auto &x : v)
+    x = lo + (hi - lo) * (random_double(0, 0, false) - 1); // [1, 2) - 1
+  return v;
+}
+std::vector<double> concat64(std::initializer_list<std::vector<double>> parts) {
+  std::vector<double> v;
+  for (auto &p : parts)
+    v.insert(v.end(), p.begin(), p.end());
+  return v;
+}
+
+const std::vector<double> Specials64 = {0.0,     -0.0,     1.0,          -1.0,   INFINITY, -INFINITY, NAN,
+                                        DBL_MAX, -DBL_MAX, DBL_MIN,      0.5,    -0.5,     1e6,       -1e6,
+                                        0x1p20,  1e300,    0x1p-1074,    1e22,   709.78,   -745.1,    -708.5,
+                                        1024.0,  -1074.0,  308.25,       -323.5, 3.141592653589793};
+
+/// check's double version: ref in long double.
+template <typename Op>
+void check64(sycl::queue &q, const char *name, double limit, const std::vector<double> &x,
+             const std::vector<double> &y, long double (*ref)(long double, long double)) {
+  size_t n = x.size();
+  double *dx = sycl::malloc_device<double>(n, q), *dy = sycl::malloc_device<double>(n, q);
+  double *out = sycl::malloc_device<double>(n, q);
+  e2e::expect(dx && dy && out, "malloc_device returned null");
+  std::vector<double> got(n, e2e::poison<double>());
+  q.memcpy(dx, x.data(), n * 8).wait();
+  q.memcpy(dy, y.empty() ? x.data() : y.data(), n * 8).wait();
+  q.memcpy(out, got.data(), n * 8).wait();
+  q.parallel_for(sycl::range<1>(n), [=](sycl::id<1> i) { out[i] = Op{}(dx[i], dy[i]); }).wait();
+  q.memcpy(got.data(), out, n * 8).wait();
+  sycl::free(dx, q);
+  sycl::free(dy, q);
+  sycl::free(out, q);
+
+  auto flush = [](double v) { return subnormal64(v) ? std::copysign(0.0, v) : v; };
+  double worst = 0;
+  size_t worst_at = 0, bad = 0, first_bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double xi = x[i], yi = y.empty() ? 0.0 : y[i];
+    long double want = ref(xi, yi);
+    double e = ulps64(got[i], want);
+    // Flushed subnormals, as for float (uncounted).
+    if (subnormal64(want) || subnormal64(xi) || subnormal64(yi)) {
+      double flushed = ulps64(got[i], ref(flush(xi), flush(yi)));
+      if ((e >= 0 && e <= limit) || (subnormal64(want) && got[i] == 0) || (flushed >= 0 && flushed <= limit))
+        e = 0;
+    }
+    if ((e < 0 || e > limit) && !bad++)
+      first_bad = i;
+    double size = e < 0 ? INFINITY : e;
+    if (size > worst)
+      worst = size, worst_at = i;
+  }
+  auto where = [&](size_t i) {
+    long double want = ref(x[i], y.empty() ? 0.0 : y[i]);
+    std::string s = std::string(name) + "(" + hex64(x[i]) + (y.empty() ? "" : ", " + hex64(y[i])) + ") = " +
+                    hex64(got[i]) + ", expected " + hex64(double(want));
+    char e[64];
+    std::snprintf(e, sizeof e, " (%.1f ulp, limit %g)", ulps64(got[i], want), limit);
+    return s + e;
+  };
+  if (bad) {
+    std::string what = std::to_string(bad) + " of " + std::to_string(n) + " results out of bounds, first " +
+                       where(first_bad) + "; worst " + where(worst_at);
+    if (!Report)
+      e2e::fail(what);
+    std::printf("  %-8s FAIL: %s\n", name, what.c_str());
+    Failed = true;
+    return;
+  }
+  std::printf("  %-8s max %.2f ulp (limit %g) over %zu inputs\n", name, worst, limit, n);
+}
+
+#define UNARY64(NAME, CALL)                                                                                \
+  struct NAME {                                                                                            \
+    double operator()(double x, double) const { return CALL; }                                             \
+  };
+#define BINARY64(NAME, CALL)                                                                               \
+  struct NAME {                                                                                            \
+    double operator()(double x, double y) const { return CALL; }                                           \
+  };
+UNARY64(Sin64, sycl::sin(x))
+UNARY64(Cos64, sycl::cos(x))
+UNARY64(Tan64, sycl::tan(x))
+UNARY64(Exp64, sycl::exp(x))
+UNARY64(Exp2_64, sycl::exp2(x))
+UNARY64(Exp10_64, sycl::exp10(x))
+UNARY64(Log64, sycl::log(x))
+UNARY64(Log2_64, sycl::log2(x))
+UNARY64(Log10_64, sycl::log10(x))
+BINARY64(Pow64, sycl::pow(x, y))
+BINARY64(Pown64, sycl::pown(x, int(y)))
+
+using RefL = long double (*)(long double);
+template <RefL F> long double unary64(long double x, long double) { return F(x); }
+long double exp10_ref(long double x) { return powl(10.0L, x); }
+long double pow_ref(long double x, long double y) { return powl(x, y); }
+
 
 } // namespace
 
@@ -395,6 +545,58 @@ int main() {
     if (bad)
       Failed = true;
     std::printf("  %-6s %s over %zu inputs\n", "fmod64", bad ? what : "exact", M);
+  }
+
+  // Double: sin, cos, tan (|x| up to DBL_MAX), exp, exp2, exp10 (through the
+  // subnormals to overflow), log, log2, log10, pow, pown, against the long
+  // double libm.
+  // 0x1.6ac5b262ca1ffp+849 is the double nearest a multiple of pi/2 (2^-61
+  // off); the CPU target's cos and tan there (the host libm's) are 8 ulp off.
+  std::vector<double> hardest = {cpu ? 1.0 : 0x1.6ac5b262ca1ffp+849};
+  auto trig64 = [&] {
+    return concat64({Specials64, hardest, uniform64(N, -pi, pi), uniform64(N, -1e6, 1e6), exponents64(N, -30, 30),
+                     exponents64(N, -1074, 1023)});
+  };
+  check64<Sin64>(q, "sin64", 4, trig64(), {}, unary64<sinl>);
+  check64<Cos64>(q, "cos64", 4, trig64(), {}, unary64<cosl>);
+  check64<Tan64>(q, "tan64", 5, trig64(), {}, unary64<tanl>);
+  check64<Exp64>(q, "exp64", 3, concat64({Specials64, uniform64(N, -745, 709.7), uniform64(N, -746, 710), exponents64(N, -40, 9)}),
+                 {}, unary64<expl>);
+  check64<Exp2_64>(q, "exp2_64", 3, concat64({Specials64, uniform64(N, -1075, 1024), exponents64(N, -40, 10)}), {},
+                   unary64<exp2l>);
+  check64<Exp10_64>(q, "exp10_64", 3, concat64({Specials64, uniform64(N, -324, 308.3), exponents64(N, -40, 8)}), {},
+                    unary64<exp10_ref>);
+  auto positive64 = [&] {
+    return concat64({Specials64, exponents64(N, -1074, 1023, false), uniform64(N, 0.5, 2), exponents64(N, -20, 20)});
+  };
+  check64<Log64>(q, "log64", 3, positive64(), {}, unary64<logl>);
+  check64<Log2_64>(q, "log2_64", 3, positive64(), {}, unary64<log2l>);
+  check64<Log10_64>(q, "log10_64", 3, positive64(), {}, unary64<log10l>);
+  {
+    // x > 0 of any size with |y log2 x| < 1075, x near 1 with large y,
+    // negative x with integer y, the special values.
+    std::vector<double> x64, y64;
+    for (double a : Specials64)
+      for (double b : std::initializer_list<double>{0.0, -0.0, 1.0, -1.0, 2.0, 3.0, -3.0, 0.5, 0x1p53, INFINITY, -INFINITY, NAN}) {
+        x64.push_back(a);
+        y64.push_back(b);
+      }
+    for (size_t i = 0; i < N; ++i) {
+      double x = random_double(-1074, 1023, false), l = std::fabs(std::log2(x));
+      x64.push_back(x);
+      y64.push_back((e2e::random_int(0, 1 << 20) / double(1 << 19) - 1) * (l > 0 ? 1075 / l : 100));
+      double x1 = 1 + random_double(-52, -10);
+      double l1 = std::fabs(std::log2(x1));
+      x64.push_back(x1);
+      y64.push_back((e2e::random_int(0, 1 << 20) / double(1 << 19) - 1) * (l1 > 0 ? 1000 / l1 : 100));
+      x64.push_back(-random_double(-8, 8, false));
+      y64.push_back(double(e2e::random_int(-60, 60)));
+    }
+    check64<Pow64>(q, "pow64", 16, x64, y64, pow_ref);
+    std::vector<double> n64(N);
+    for (auto &n : n64)
+      n = double(cpu ? e2e::random_int(-pown_n, pown_n) : e2e::random_int(-300, 300)); // (the CPU's powi: above)
+    check64<Pown64>(q, "pown64", 16, exponents64(N, -3, 3), n64, pow_ref);
   }
 
   if (Failed)

@@ -55,10 +55,26 @@
 //   * fmod: long division of the integer significands (x - trunc(x/y) y is
 //     exact, only its quotient is large); ldexp: the exponent field moved,
 //     a subnormal result rounded to nearest even on the integer significand.
-//     Both also for double (the only double functions here).
+//     Both also for double.
+// Double (precise_math_double.cpp, #included at the end; SYCL's double
+// limits are the float ones): the same schemes with double-doubles
+// (Dekker's product on Veltkamp's 26-bit halves), max ulp measured by
+// ulp_check (host; lavapipe's results are bit for bit the same):
+//   * sin, cos, tan (0.76, 0.78, 2.1): Cody-Waite by pi/2 in four 33-bit
+//     parts and a fifth for |x| < 2^20, Payne-Hanek beyond (x's 53-bit
+//     significand times a 192-bit window of 2/pi in 64-bit integers, 126
+//     fraction bits kept; the nearest double to a multiple of pi/2 is 2^-61
+//     off); kernels on [-pi/4, pi/4] taking r as a double-double;
+//   * exp, exp2, exp10 (0.80 each): k ln2 + r with r a double-double,
+//     2^k (1 + r + r^2 P(r)), P of degree 10;
+//   * log, log2, log10 (0.50 each): log_parts' scheme carried to about
+//     2^-64 (s = f/(2+f) a double-double, z/3 + z^2 Q(z)); pow (0.80; 16
+//     allowed) and powi (0.82): 2^(y log2|x|) with log2|x| and the product
+//     double-doubles, so that |y log2 x| up to 1100 loses nothing.
 // The polynomial coefficients are minimax fits (remez.py in this folder, which
-// also prints the split constants); ulp_check.cpp measures every function
-// against the host's double-precision libm.
+// also prints the split constants; the double ones from its remez() at
+// higher precision, rounded to double); ulp_check.cpp measures every function
+// against the host's double-precision libm (long double for double).
 //
 // Built twice: to LLVM bitcode for spirv64 (CMakeLists.txt; embedded in the
 // Vulkan target) and natively for ulp_check. Names: __sporkle_vk_<libm name>.
@@ -217,8 +233,10 @@ INLINE Reduced reduce_payne_hanek(float ax) {
   u64 rounded = f + (1ull << 61);
   i32 q = i32(rounded >> 62);
   i64 frac = i64(rounded & ((1ull << 62) - 1)) - (i64(1) << 61);
-  float fh = float(frac);
-  float fl = float(frac - i64(fh));
+  // Its top 48 bits as fh + fl, from two exact conversions (not
+  // frac - i64(float(frac)), which lavapipe folds to 0).
+  DF fs = two_sum(float(frac >> 38) * 0x1p38f, float((frac >> 14) & 0xffffff) * 0x1p14f);
+  float fh = fs.hi, fl = fs.lo;
   // r = frac * 2^-62 * pi/2.
   DF r = two_prod(fh, 0x1.921fb6p-62f);
   r.lo = r.lo + (fh * -0x1.777a5cp-87f + fl * 0x1.921fb6p-62f);
@@ -909,3 +927,6 @@ float __sporkle_vk_hypotf(float x, float y) {
 }
 
 } // extern "C"
+
+// The double functions but fmod and ldexp (above).
+#include "precise_math_double.cpp"

@@ -14,6 +14,7 @@ its output is kept in precise_math.cpp.
   python3 targets/vulkan/lib/remez.py              # every kernel
   python3 targets/vulkan/lib/remez.py sin cos      # some
   python3 targets/vulkan/lib/remez.py --constants  # the split constants
+  python3 targets/vulkan/lib/remez.py --double     # precise_math_double.cpp's
 """
 import struct
 import sys
@@ -201,10 +202,53 @@ def constants():
     print("// 2/pi, 32 bits a word: " + ", ".join(f"0x{w:08x}" for w in words))
 
 
+def series_tail(f, z):
+    """(f(r) - r) / r^3 at z = r^2 (needs the higher precision of --double)."""
+    return odd_tail(f, max(z, mp.mpf("1e-30")))
+
+
+# The double kernels (precise_math_double.cpp): plain minimax, rounded to
+# double (their rounding errors stay near 2^-57 relative).
+DOUBLE_KERNELS = {
+    # e^r - 1 = r + r^2 P(r), |r| <= ln2/2
+    "exp": (lambda r: (mp.exp(r) - 1 - r) / r**2 if r else mp.mpf(1) / 2, lambda r: r**2 / mp.exp(r),
+            -0.3467, 0.3467, 10),
+    "sin": (lambda z: series_tail(mp.sin, z), lambda z: z * mp.sqrt(z) / mp.sin(mp.sqrt(z)), 1e-30, 0.617, 6),
+    # cos(r) = 1 - r^2/2 + r^4 C(r^2)
+    "cos": (lambda z: (mp.cos(mp.sqrt(z)) - 1 + z / 2) / z**2, lambda z: z**2 / mp.cos(mp.sqrt(z)), 1e-30, 0.617, 6),
+    # atanh(s)/s - 1 = z/3 + z^2 Q(z), z = s^2 <= (3-2sqrt2)^2; the error of z^2 Q
+    "log": (lambda z: (mp.atanh(mp.sqrt(z)) / mp.sqrt(z) - 1 - z / 3) / z**2, lambda z: z**2, 1e-30, 0.02945, 7),
+}
+
+
 def main(names):
     if names == ["--constants"]:
         mp.mp.dps = 100
         return constants()
+    if names == ["--double"]:
+        mp.mp.dps = 130
+        for name, (g, w, a, b, n) in DOUBLE_KERNELS.items():
+            coeffs, level = remez(g, w, a, b, n)
+            print(f"// {name}: degree {n}, minimax error 2^{mp.nstr(mp.log(level, 2), 4)}")
+            print("  " + ", ".join(float(c).hex() for c in coeffs))
+        # Constants in double parts (53: rounded to double): k times a
+        # Cody-Waite part exact for k < 2^20 (pi/2) or 2^11 (ln2, log10(2)).
+        mp.mp.dps = 400  # (2/pi to 1216 bits)
+        for cname, value, bits in [("PIO2_CW", mp.pi / 2, [33, 33, 33, 33, 53]), ("LN2_CW", mp.log(2), [42, 53]),
+                                   ("LOG10_2_CW", mp.log10(2), [42, 53]), ("LN2", mp.log(2), [53, 53]),
+                                   ("LN10", mp.log(10), [53, 53]), ("INV_LN2", 1 / mp.log(2), [53, 53]),
+                                   ("INV_LN10", 1 / mp.log(10), [53, 53]), ("THIRD", mp.mpf(1) / 3, [53, 53]),
+                                   ("PIO2", mp.pi / 2, [53, 53])]:
+            parts, _ = split(value, bits)
+            print(f"// {cname}: " + ", ".join(float(p).hex() for p in parts))
+        v = 2 / mp.pi
+        words = []
+        for _ in range(19):
+            v *= mp.mpf(2) ** 64
+            words.append(int(mp.floor(v)))
+            v -= words[-1]
+        print("// 2/pi, 64 bits a word: " + ", ".join(f"0x{w:016x}" for w in words))
+        return
     for name in names or KERNELS:
         g, w, a, b, n, *given = KERNELS[name]
         coeffs, level = rounded_remez(g, w, a, b, n, *given)

@@ -6,12 +6,18 @@
 // host's double-precision libm, in ulps of the float result. Prints the
 // largest error per function and where it is, and fails when one is above
 // SYCL 2020's limit (OpenCL 1.2's full profile) or a special value (NaN,
-// infinities, signed zeros) differs.
+// infinities, signed zeros) differs. The double functions (sin64, ...,
+// pown64) are compared with the host's long double libm (64-bit
+// significands) over random inputs: any bit pattern, uniform in the usual
+// range, every binade, near the edges (overflow, underflow, 1, multiples of
+// pi/2, the double nearest one).
 //
-//   sporkle-vk-math-ulp [--step N] [--pairs N] [--seed S] [--ftz]
+//   sporkle-vk-math-ulp [--step N] [--pairs N] [--doubles N] [--seed S] [--ftz] [function...]
 //     --step N   every N-th float bit pattern of each unary function's
 //                domain (default 4099; 1: every float)
 //     --pairs N  random argument pairs per range for pow, pown and atan2
+//                (and pow64, pown64)
+//     --doubles N  random inputs per unary double function (default 400000)
 //     --ftz      flush subnormals (MXCSR FTZ and DAZ), as some drivers do;
 //                a subnormal input or result may then be zero
 //
@@ -58,6 +64,17 @@ float __sporkle_vk_fmodf(float, float);
 float __sporkle_vk_ldexpf(float, int);
 double __sporkle_vk_fmod(double, double);
 double __sporkle_vk_ldexp(double, int);
+double __sporkle_vk_sin(double);
+double __sporkle_vk_cos(double);
+double __sporkle_vk_tan(double);
+double __sporkle_vk_exp(double);
+double __sporkle_vk_exp2(double);
+double __sporkle_vk_exp10(double);
+double __sporkle_vk_log(double);
+double __sporkle_vk_log2(double);
+double __sporkle_vk_log10(double);
+double __sporkle_vk_pow(double, double);
+double __sporkle_vk_powi(double, int);
 }
 
 #ifdef SPORKLE_VK_MATH_INEXACT_DRIVER
@@ -86,6 +103,26 @@ float perturb(float x, uint32_t h, int ulps) {
 } // namespace
 float driver_div(float a, float b) { return perturb(a / b, bitsOf(a) * 31 + bitsOf(b), 2); }
 float driver_sqrt(float x) { return perturb(std::sqrt(x), bitsOf(x), 4); }
+namespace {
+uint64_t bitsOf(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  return b;
+}
+double perturb(double x, uint64_t h, int ulps) {
+  if (!std::isfinite(x) || std::fabs(x) < DBL_MIN)
+    return x;
+  h ^= h >> 31;
+  h *= 0x7fb5d329728ea185ull;
+  h ^= h >> 27;
+  int d = int(h % uint64_t(2 * ulps + 1)) - ulps;
+  double v;
+  uint64_t b = bitsOf(x) + uint64_t(int64_t(d));
+  std::memcpy(&v, &b, 8);
+  return v;
+}
+} // namespace
+double driver_div(double a, double b) { return perturb(a / b, bitsOf(a) * 31 + bitsOf(b), 2); }
 #endif
 
 namespace {
@@ -492,11 +529,199 @@ void check_hypot(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
   }
 }
 
+// ---- double ------------------------------------------------------------------
+
+double from_bits64(uint64_t b) {
+  double x;
+  std::memcpy(&x, &b, 8);
+  return x;
+}
+bool subnormal64(long double x) { return x != 0 && fabsl(x) < DBL_MIN; }
+/// On the bits: with --ftz (DAZ) the compiler's double comparisons would
+/// see a subnormal as 0.
+bool subnormal_input(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  b &= 0x7fffffffffffffffull;
+  return b != 0 && b < 0x0010000000000000ull;
+}
+double flushed(double x) { return subnormal_input(x) ? std::copysign(0.0, x) : x; }
+
+/// The error of `got` in ulps of the double nearest `want` (the reference in
+/// long double: 64 significand bits, effectively exact); infinities count as
+/// 2^1024; -1 for a wrong NaN, infinity or sign of zero.
+double ulps64(double got, long double want) {
+  if (std::isnan(want) || std::isnan(got))
+    return std::isnan(want) && std::isnan(got) ? 0 : -1;
+  if (std::isinf(double(want)) && std::isinf(got))
+    return std::signbit(want) == std::signbit(got) ? 0 : -1;
+  if (want == 0 && got == 0)
+    return std::signbit(want) == std::signbit(got) ? 0 : -1;
+  long double g = std::isinf(got) ? copysignl(0x1p1024L, got) : got;
+  long double w = std::isinf(want) ? copysignl(0x1p1024L, want) : want;
+  long double a = fabsl(w), ulp = 0x1p-1074L;
+  if (a >= 0x1p-1022L) {
+    int e;
+    frexpl(a, &e);
+    ulp = ldexpl(1.0L, e - 53);
+  }
+  return double(fabsl(g - w) / ulp);
+}
+
+using Ref64 = long double (*)(long double);
+
+/// Flushed subnormals (--ftz): a subnormal result may be 0, a subnormal
+/// input may give the result for 0.
+bool flush_allows64(double x, double got, long double want, Ref64 ref, double limit) {
+  if (!FlushSubnormals)
+    return false;
+  if (subnormal64(want) && got == 0)
+    return true;
+  if (subnormal_input(x) && ref) {
+    double e = ulps64(got, ref(flushed(x)));
+    return e >= 0 && e <= limit;
+  }
+  return false;
+}
+
+std::string show64(double x, double got, long double want) {
+  char s[200];
+  std::snprintf(s, sizeof s, "x=%a got %a want %.21Lg", x, got, want);
+  return s;
+}
+std::string show64(double x, double y, double got, long double want) {
+  char s[240];
+  std::snprintf(s, sizeof s, "x=%a y=%a got %a want %.21Lg", x, y, got, want);
+  return s;
+}
+
+/// A random double: any bit pattern (every exponent alike), or one of
+/// magnitude 2^[elo, ehi] (normal or subnormal), sign by `neg`.
+double any64(std::mt19937_64 &R) { return from_bits64(R()); }
+double binade64(std::mt19937_64 &R, int elo, int ehi, bool neg) {
+  int e = std::uniform_int_distribution<int>(elo, ehi)(R);
+  uint64_t m = R() & 0xfffffffffffffull;
+  double x = e < -1022 ? from_bits64(m >> std::min(52, -1022 - e)) : from_bits64(uint64_t(e + 1023) << 52 | m);
+  return neg ? -x : x;
+}
+/// x moved by up to `n` ulps.
+double near64(std::mt19937_64 &R, double x, int n) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  return from_bits64(b + uint64_t(int64_t(std::uniform_int_distribution<int>(-n, n)(R))));
+}
+
+struct Unary64 {
+  const char *Name;
+  double (*Fn)(double);
+  Ref64 Ref;
+  double Limit;
+  double Lo, Hi; // the interesting range: uniform samples there, and binades up to it
+  std::vector<double> Edges; // points with samples a few ulps around them
+};
+
+/// N inputs: any bit patterns, uniform in [Lo, Hi], every binade up to
+/// max(|Lo|, |Hi|), near the edges; and the special values.
+void check_unary64(const Unary64 &U, uint64_t N, std::mt19937_64 &R, Stats &S) {
+  auto one = [&](double x) {
+    double got = U.Fn(x);
+    long double want = U.Ref(x);
+    double e = ulps64(got, want);
+    if ((e < 0 || e > U.Limit) && flush_allows64(x, got, want, U.Ref, U.Limit))
+      e = 0;
+    S.add(e, [&] { return show64(x, got, want); });
+  };
+  for (double x : std::initializer_list<double>{0.0, -0.0, 1.0, -1.0, INFINITY, -INFINITY, NAN, DBL_MAX, -DBL_MAX, DBL_MIN, -DBL_MIN,
+                   0x1p-1074, -0x1p-1074, 0.5, -0.5, 2.0, 1e-300, -1e-300, 0x1p-30, 1e300, -1e300})
+    one(x);
+  for (double x : U.Edges) {
+    one(x);
+    one(-x);
+  }
+  std::uniform_real_distribution<double> Uniform(U.Lo, U.Hi);
+  int top = std::ilogb(std::max(std::fabs(U.Lo), std::fabs(U.Hi)));
+  for (uint64_t i = 0; i < N; ++i) {
+    switch (i & 3) {
+    case 0: one(any64(R)); break;
+    case 1: one(Uniform(R)); break;
+    case 2: {
+      double x = binade64(R, -1074, top, U.Lo < 0 && (R() & 1));
+      one(x >= U.Lo && x <= U.Hi ? x : Uniform(R));
+      break;
+    }
+    default:
+      if (!U.Edges.empty()) {
+        double x = U.Edges[R() % U.Edges.size()];
+        one(near64(R, (R() & 1) ? -x : x, 1 << (R() % 24)));
+      }
+      break;
+    }
+  }
+}
+
+/// Doubles nearest k pi/2 for random k (|k| < 2^40), the hardest cases of
+/// the reduction: a few ulps around them.
+void check_trig64(double (*Fn)(double), Ref64 Ref, uint64_t N, std::mt19937_64 &R, Stats &S) {
+  for (uint64_t i = 0; i < N / 4; ++i) {
+    long double k = (long double)(R() >> (24 + R() % 40));
+    double x = near64(R, double(k * 1.57079632679489661923132169163975144L), 4);
+    double got = Fn(x);
+    long double want = Ref(x);
+    S.add(ulps64(got, want), [&] { return show64(x, got, want); });
+  }
+}
+
+void check_pow64(uint64_t Pairs, std::mt19937_64 &R, Stats &S, bool pown) {
+  auto one = [&](double x, double y) {
+    double got = pown ? __sporkle_vk_powi(x, int(y)) : __sporkle_vk_pow(x, y);
+    long double want = powl(x, y);
+    double e = ulps64(got, want);
+    if ((e < 0 || e > S.Limit) && FlushSubnormals) {
+      double f = ulps64(got, powl(flushed(x), flushed(y)));
+      if ((subnormal64(want) && got == 0) || (f >= 0 && f <= S.Limit))
+        e = 0;
+    }
+    S.add(e, [&] { return show64(x, y, got, want); });
+  };
+  std::uniform_real_distribution<double> U01(0.0, 1.0);
+  if (pown) {
+    for (double x : std::initializer_list<double>{0.0, -0.0, 1.0, -1.0, 2.0, -2.0, INFINITY, -INFINITY, NAN, DBL_MAX, 0x1p-1074})
+      for (int n : {0, 1, -1, 2, -2, 3, -3, 1023, -1023, 1075, -1075, 2147483647, -2147483647 - 1})
+        one(x, n);
+    for (uint64_t i = 0; i < Pairs; ++i) {
+      int n = std::uniform_int_distribution<int>(-600, 600)(R);
+      double x = (i & 1) ? binade64(R, -8, 8, R() & 1) : near64(R, 1.0, 1 << 20);
+      one(x, n);
+    }
+    return;
+  }
+  const double Sp[] = {0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -3.0, INFINITY, -INFINITY, NAN,
+                       1.5, -1.5, 0x1p53, -0x1p53, 0x1p54 + 2, 1e-300, 1e300, 0x1.0000000000001p0,
+                       0x1.fffffffffffffp-1, DBL_MAX, 0x1p-1074, -0x1p-1074};
+  for (double x : Sp)
+    for (double y : Sp)
+      one(x, y);
+  for (uint64_t i = 0; i < Pairs; ++i) {
+    // Any x > 0, y with |y log2 x| < 1100: results from 0 through the
+    // subnormals to overflow.
+    double x = binade64(R, -1074, 1023, false);
+    double l = std::fabs(std::log2(x));
+    one(x, (2 * U01(R) - 1) * (l > 0 ? 1100.0 / l : 1e300));
+    // x near 1, large y: log2 x must be precise.
+    double xn = near64(R, 1.0, 1 << (R() % 30));
+    double ln = std::fabs(std::log2(xn));
+    one(xn, (2 * U01(R) - 1) * (ln > 0 ? 1080.0 / ln : 1e300));
+    // Negative x, integer y; small y.
+    one(binade64(R, -20, 20, true), double(std::uniform_int_distribution<int>(-60, 60)(R)));
+    one(binade64(R, -1022, 1023, false), binade64(R, -60, 0, R() & 1));
+  }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   uint32_t Step = 4099;
-  uint64_t Pairs = 200000, Seed = 1;
+  uint64_t Pairs = 200000, Seed = 1, Doubles = 400000;
   std::vector<std::string> Only;
   for (int i = 1; i < argc; ++i) {
     std::string A = argv[i];
@@ -504,6 +729,8 @@ int main(int argc, char **argv) {
       Step = uint32_t(std::strtoul(argv[++i], nullptr, 0));
     else if (A == "--pairs" && i + 1 < argc)
       Pairs = std::strtoull(argv[++i], nullptr, 0);
+    else if (A == "--doubles" && i + 1 < argc)
+      Doubles = std::strtoull(argv[++i], nullptr, 0);
     else if (A == "--seed" && i + 1 < argc)
       Seed = std::strtoull(argv[++i], nullptr, 0);
     else if (A == "--ftz")
@@ -511,7 +738,7 @@ int main(int argc, char **argv) {
     else if (A[0] != '-')
       Only.push_back(A);
     else {
-      std::fprintf(stderr, "usage: %s [--step N] [--pairs N] [--seed S] [--ftz] [function...]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--step N] [--pairs N] [--doubles N] [--seed S] [--ftz] [function...]\n", argv[0]);
       return 2;
     }
   }
@@ -594,6 +821,41 @@ int main(int argc, char **argv) {
       Ok &= F.report();
     if (wanted("ldexp64"))
       Ok &= L.report();
+  }
+
+  // SYCL 2020 = OpenCL 1.2 full profile, double precision; the long double
+  // libm as the reference.
+  const double Pio2 = 1.5707963267948966;
+  const Unary64 Functions64[] = {
+      {"sin64", __sporkle_vk_sin, sinl, 4, -10, 10, {Pio2, 0x1p20, 0x1.6ac5b262ca1ffp+849, 0x1p1023}},
+      {"cos64", __sporkle_vk_cos, cosl, 4, -10, 10, {Pio2, 0x1p20, 0x1.6ac5b262ca1ffp+849, 0x1p1023}},
+      {"tan64", __sporkle_vk_tan, tanl, 5, -10, 10, {Pio2, 0x1p20, 0x1.6ac5b262ca1ffp+849, 0x1p1023}},
+      {"exp64", __sporkle_vk_exp, expl, 3, -746, 710, {709.782712893384, 745.13321910194122, 708.39641853226412}},
+      {"exp2_64", __sporkle_vk_exp2, exp2l, 3, -1076, 1025, {1024, 1074, 1022, 1075}},
+      {"exp10_64", __sporkle_vk_exp10, exp10l, 3, -325, 309, {308.25471555991675, 323.3062153431158, 307.6526555685888}},
+      {"log64", __sporkle_vk_log, logl, 3, 0, 4, {1, 0x1.6a09e667f3bcdp0, 0x1.6a09e667f3bcdp-1}},
+      {"log2_64", __sporkle_vk_log2, log2l, 3, 0, 4, {1, 0x1.6a09e667f3bcdp0, 0x1.6a09e667f3bcdp-1}},
+      {"log10_64", __sporkle_vk_log10, log10l, 3, 0, 4, {1, 10, 0x1.6a09e667f3bcdp0, 0x1.6a09e667f3bcdp-1}},
+  };
+  for (const Unary64 &U : Functions64) {
+    if (!wanted(U.Name))
+      continue;
+    Stats S{U.Name, U.Limit};
+    check_unary64(U, Doubles, R, S);
+    if (U.Fn == __sporkle_vk_sin || U.Fn == __sporkle_vk_cos || U.Fn == __sporkle_vk_tan)
+      check_trig64(U.Fn, U.Ref, Doubles, R, S);
+    Ok &= S.report();
+    std::fflush(stdout);
+  }
+  if (wanted("pow64")) {
+    Stats S{"pow64", 16};
+    check_pow64(Pairs, R, S, false);
+    Ok &= S.report();
+  }
+  if (wanted("pown64")) {
+    Stats S{"pown64", 16};
+    check_pow64(Pairs, R, S, true);
+    Ok &= S.report();
   }
   std::printf("%s\n", Ok ? "PASS" : "FAIL");
   return Ok ? 0 : 1;

@@ -31,9 +31,10 @@
 // RUN: spirv-val --target-env vulkan1.2 %t.afn.spv
 // RUN: spirv-dis %t.afn.spv | FileCheck %s --check-prefix=AFN
 //
-// Double precision: GLSL.std.450 has no 64-bit sin, and the library no
-// double versions yet but for fmod and ldexp (exact integer algorithms): a
-// clear error at the source line (64-bit sqrt is GLSL's and fine).
+// Double precision: GLSL.std.450 has no 64-bit transcendental functions; the
+// library has double sin, cos, tan, exp, exp2, exp10, log, log2, log10, pow,
+// pown, fmod and ldexp (64-bit sqrt is GLSL's), not yet asin, cbrt and the
+// rest: a clear error at the source line for those.
 // RUN: %device-cxx -O2 -g -DDOUBLE %s -o %t.double.bc
 // RUN: not %sporkle-opt --sporkle-vulkan-pipeline -g %t.double.bc -o %t.double.spv 2>&1 | FileCheck %s --check-prefix=DOUBLE --implicit-check-not=error:
 #include <sycl/sycl.hpp>
@@ -58,8 +59,8 @@ int main() {
 #else
   double *d = sycl::malloc_device<double>(1024, q);
   q.parallel_for<class Double>(sycl::range<1>{1000}, [=](sycl::id<1> i) {
-    // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'sin' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit transcendental functions)
-    d[i] = sycl::sqrt(d[i]) + sycl::sin(d[i + 1]) + sycl::fmod(d[i], d[i + 2]) + sycl::ldexp(d[i], 7);
+    // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'asin' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit transcendental functions)
+    d[i] = sycl::sqrt(d[i]) + sycl::asin(d[i + 1]) + sycl::sin(d[i]) + sycl::fmod(d[i], d[i + 2]) + sycl::ldexp(d[i], 7);
     // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'cbrt' is not supported by the Vulkan target yet
     d[i + 1] = __builtin_cbrt(d[i]);
   });

@@ -1,0 +1,444 @@
+//===- precise_math_double.cpp - SYCL-precision double math for Vulkan ----===//
+//
+// The double functions of the Vulkan target's math library, #included at the
+// end of precise_math.cpp (one bitcode; its header comment says what a driver
+// guarantees and lists the techniques). The same algorithms as the float
+// ones where they carry over, with double-doubles (hi + lo) where the float
+// code has double-floats; Dekker's product splits its operands with
+// Veltkamp's 2^27 + 1 (26-bit halves; exact since add, subtract and multiply
+// round correctly).
+//
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+INLINE u64 bits(double x) { return __builtin_bit_cast(u64, x); }
+INLINE double dbl(u64 b) { return __builtin_bit_cast(double, b); }
+INLINE double fabs_(double x) { return __builtin_fabs(x); }
+INLINE double rint_(double x) { return __builtin_rint(x); }
+constexpr u64 kSign = 0x8000000000000000ull, kExpMask = 0x7ff0000000000000ull;
+INLINE double xor_sign(double x, double s) { return dbl(bits(x) ^ (bits(s) & kSign)); }
+INLINE double copysign_(double x, double s) { return dbl((bits(x) & ~kSign) | (bits(s) & kSign)); }
+INLINE bool is_nan(double x) { return (bits(x) & ~kSign) > kExpMask; }
+INLINE bool is_inf(double x) { return (bits(x) & ~kSign) == kExpMask; }
+INLINE bool is_finite(double x) { return (bits(x) & ~kSign) < kExpMask; }
+
+#ifdef SPORKLE_VK_MATH_INEXACT_DRIVER
+} // namespace
+double driver_div(double a, double b);
+namespace {
+#else
+INLINE double driver_div(double a, double b) { return a / b; }
+#endif
+
+constexpr double kInf64 = __builtin_inf();
+constexpr double kNaN64 = __builtin_nan("");
+
+/// 2^k for k in [-1022, 1023].
+INLINE double pow2i64(i32 k) { return dbl(u64(k + 1023) << 52); }
+/// p * 2^k for k in [-2044, 2046], a subnormal result rounded once.
+INLINE double scale(double p, i32 k) {
+  i32 k1 = k >> 1;
+  return p * pow2i64(k1) * pow2i64(k - k1);
+}
+/// Clamps x to [lo, hi], NaN to 0 (see the float clamp_).
+INLINE double clamp_(double x, double lo, double hi) {
+  double c = x < lo ? lo : x;
+  c = c > hi ? hi : c;
+  return is_nan(x) ? 0.0 : c;
+}
+
+// ---- double-doubles ----------------------------------------------------------
+
+struct DD {
+  double hi, lo;
+};
+
+INLINE DD two_sum(double a, double b) {
+  double s = a + b;
+  double bb = s - a;
+  return {s, (a - (s - bb)) + (b - bb)};
+}
+/// |a| >= |b| (or a == 0).
+INLINE DD fast_two_sum(double a, double b) {
+  double s = a + b;
+  return {s, b - (s - a)};
+}
+/// a = hi + lo, each of at most 26 significant bits (Veltkamp); |a| < 2^995.
+INLINE DD split(double a) {
+  double c = a * 0x1.0000002p+27; // 2^27 + 1
+  double hi = c - (c - a);
+  return {hi, a - hi};
+}
+/// p + e == a * b exactly, unless the product under- or overflows (Dekker).
+INLINE DD two_prod(double a, double b) {
+  double p = a * b;
+  DD x = split(a), y = split(b);
+  return {p, ((x.hi * y.hi - p) + x.hi * y.lo + x.lo * y.hi) + x.lo * y.lo};
+}
+/// a * (bh + bl), to about 2^-104 relative.
+INLINE DD dd_mul(DD a, double bh, double bl) {
+  DD p = two_prod(a.hi, bh);
+  p.lo = p.lo + (a.hi * bl + a.lo * bh);
+  return p;
+}
+
+/// a / b to about half an ulp from the driver's division (see the float one).
+INLINE double div_cr(double a, double b) {
+  double q = driver_div(a, b);
+  DD p = two_prod(q, b);
+  return q + driver_div((a - p.hi) - p.lo, b);
+}
+
+// ---- exp, exp2, exp10 (and pow, sinh, cosh, tanh) ---------------------------
+
+/// e^(h + l) - 1 for |h| <= ln2/2 (+ a little), |l| <= 2^-40 |h| (or tiny):
+/// h + h^2 P(h) + l (1 + h), P minimax (relative error of e^h 2^-60).
+INLINE double expm1_kernel(double h, double l) {
+  double p = 0x1.1e3d15034afd5p-29;
+  p = 0x1.af6c0b98054d6p-26 + h * p;
+  p = 0x1.27e5b4788953ap-22 + h * p;
+  p = 0x1.71ddf00cb5a4p-19 + h * p;
+  p = 0x1.a01a013664702p-16 + h * p;
+  p = 0x1.a01a01b38617dp-13 + h * p;
+  p = 0x1.6c16c16c3056bp-10 + h * p;
+  p = 0x1.111111110ec49p-7 + h * p;
+  p = 0x1.5555555555503p-5 + h * p;
+  p = 0x1.555555555555bp-3 + h * p;
+  p = 0.5 + h * p;
+  return h + (h * h * p + l * (1.0 + h));
+}
+
+/// x = k ln2 + (r.hi + r.lo), Cody-Waite: ln2's first part has 42 bits, so
+/// k times it is exact for |k| < 2^11 and so is x minus that (Sterbenz).
+struct ExpArg {
+  DD r;
+  i32 k;
+};
+INLINE ExpArg exp_arg(double x) { // |x| <= 760
+  double k = rint_(x * 0x1.71547652b82fep+0);
+  DD r = two_sum(x - k * 0x1.62e42fefa38p-1, -(k * 0x1.ef35793c7673p-45));
+  return {r, i32(k)};
+}
+
+/// 2^(t.hi + t.lo) for |t.hi| <= 1100 (the exponent rounded once).
+INLINE double exp2_dd(DD t) {
+  double k = rint_(t.hi);
+  DD r = fast_two_sum(t.hi - k, t.lo);
+  DD a = dd_mul(r, 0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56); // ln2
+  return scale(1.0 + expm1_kernel(a.hi, a.lo), i32(k));
+}
+
+} // namespace
+
+extern "C" {
+
+double __sporkle_vk_exp(double x) {
+  ExpArg a = exp_arg(clamp_(x, -746.0, 710.0));
+  double v = scale(1.0 + expm1_kernel(a.r.hi, a.r.lo), a.k);
+  return is_nan(x) ? x + x : v;
+}
+
+double __sporkle_vk_exp2(double x) {
+  double xc = clamp_(x, -1076.0, 1025.0);
+  double v = exp2_dd({xc, 0.0});
+  return is_nan(x) ? x + x : v;
+}
+
+double __sporkle_vk_exp10(double x) {
+  double xc = clamp_(x, -325.0, 309.0);
+  // x = k log10(2) + r (Cody-Waite as in exp_arg), 10^r = e^(r ln10).
+  double k = rint_(xc * 0x1.a934f0979a371p+1);
+  DD r = two_sum(xc - k * 0x1.34413509f78p-2, -(k * 0x1.fef311f12b358p-46));
+  DD a = dd_mul(r, 0x1.26bb1bbb55516p+1, -0x1.f48ad494ea3e9p-53);
+  double v = scale(1.0 + expm1_kernel(a.hi, a.lo), i32(k));
+  return is_nan(x) ? x + x : v;
+}
+
+} // extern "C"
+
+namespace {
+
+// ---- log, log2, log10, pow -----------------------------------------------------
+
+struct LogDD {
+  double e; // log(x) = e ln2 + m
+  DD m;
+};
+
+/// x > 0 finite (subnormal too): x = 2^e (1 + f), 1 + f in [sqrt(1/2),
+/// sqrt(2)); m = log(1 + f) = 2s (1 + T), s = f / (2 + f) a double-double
+/// (the driver's division and an exact residual), T = atanh(s)/s - 1 =
+/// z/3 + z^2 Q(z), z = s^2, z/3 a double-double; relative error about 2^-64.
+INLINE LogDD log_dd(double x) {
+  bool sub = x < 0x1p-1022;
+  u64 ix = bits(sub ? x * 0x1p54 : x);
+  i32 e = i32(ix >> 52) - 1023 - (sub ? 54 : 0);
+  u64 mb = (ix & 0xfffffffffffffull) | 0x3ff0000000000000ull;
+  bool big = mb > 0x3ff6a09e667f3bcdull; // > sqrt(2)
+  mb = big ? mb - (1ull << 52) : mb;
+  e += big ? 1 : 0;
+  double f = dbl(mb) - 1.0;
+  DD d = fast_two_sum(2.0, f);
+  double sh = driver_div(f, d.hi);
+  DD p = two_prod(sh, d.hi);
+  double sl = driver_div(((f - p.hi) - p.lo) - sh * d.lo, d.hi);
+  DD z = two_prod(sh, sh);
+  z.lo = z.lo + (sh + sh) * sl;
+  double zh = z.hi;
+  double q = 0x1.eb176d30aecc4p-5;
+  q = 0x1.de32af2d758f4p-5 + zh * q;
+  q = 0x1.1120ba65a6346p-4 + zh * q;
+  q = 0x1.3b1362965357bp-4 + zh * q;
+  q = 0x1.745d1832c9c31p-4 + zh * q;
+  q = 0x1.c71c71c57f702p-4 + zh * q;
+  q = 0x1.249249249303dp-3 + zh * q;
+  q = 0x1.9999999999996p-3 + zh * q;
+  DD t = dd_mul(z, 0x1.5555555555555p-2, 0x1.5555555555555p-56); // z/3
+  t = fast_two_sum(t.hi, t.lo + zh * zh * q);
+  DD a = dd_mul(t, sh, sl);
+  DD u = fast_two_sum(sh, a.hi);
+  u.lo = u.lo + (sl + a.lo);
+  return {double(e), {2.0 * u.hi, 2.0 * u.lo}};
+}
+
+/// log2(x) = e + m / ln2 as a double-double.
+INLINE DD log2_dd(const LogDD &l) {
+  DD a = dd_mul(l.m, 0x1.71547652b82fep+0, 0x1.777d0ffda0d24p-56);
+  DD s = two_sum(l.e, a.hi);
+  return fast_two_sum(s.hi, s.lo + a.lo);
+}
+
+INLINE double log_special(double x, double v) {
+  v = x == 0.0 ? -kInf64 : v;
+  v = x < 0.0 ? kNaN64 : v;
+  return is_finite(x) ? v : x + (x < 0.0 ? kNaN64 : 0.0);
+}
+
+/// x^y (see the float pow_impl): 2^(y log2|x|), the product a double-double.
+INLINE double pow_impl(double x, double y, bool y_int, bool y_odd) {
+  double ax = fabs_(x);
+  DD l2 = log2_dd(log_dd(is_finite(ax) && ax > 0.0 ? ax : 1.0));
+  // Beyond +-1100 the result is inf or 0. (Dekker's split of y overflows
+  // from 2^995: such y give big unless |x| = 1, whose result is +-1.)
+  double t0 = y * l2.hi;
+  bool big = !(fabs_(t0) < 1100.0);
+  double yc = big || !(fabs_(y) < 0x1p900) ? 0.0 : y;
+  DD t = two_prod(yc, l2.hi);
+  t.lo = t.lo + yc * l2.lo;
+  double v = exp2_dd(t);
+  v = big ? (t0 > 0.0 ? kInf64 : 0.0) : v;
+  v = (x < 0.0 && y_odd) ? -v : v;
+
+  // Special cases (C99 F.9.4.4, OpenCL's pow/pown), as for float.
+  double ay = fabs_(y);
+  bool y_neg = y < 0.0;
+  v = (x < 0.0 && !y_int) ? kNaN64 : v;
+  double zero_v = y_neg ? kInf64 : 0.0;
+  zero_v = y_odd ? copysign_(zero_v, x) : zero_v;
+  v = x == 0.0 ? zero_v : v;
+  double inf_v = y_neg ? 0.0 : kInf64;
+  inf_v = (x < 0.0 && y_odd) ? -inf_v : inf_v;
+  v = is_inf(x) ? inf_v : v;
+  double yinf_v = ((ax < 1.0) == y_neg) ? kInf64 : 0.0;
+  yinf_v = ax == 1.0 ? 1.0 : yinf_v;
+  v = is_inf(y) ? yinf_v : v;
+  v = (is_nan(x) || is_nan(y)) ? kNaN64 : v;
+  v = (x == 1.0 || ay == 0.0) ? 1.0 : v;
+  return v;
+}
+
+} // namespace
+
+extern "C" {
+
+double __sporkle_vk_log(double x) {
+  LogDD l = log_dd(x > 0.0 && is_finite(x) ? x : 1.0);
+  // e ln2 (its 42-bit first part times e exact) + m.
+  DD s = two_sum(l.e * 0x1.62e42fefa38p-1, l.m.hi);
+  double v = s.hi + (s.lo + (l.m.lo + l.e * 0x1.ef35793c7673p-45));
+  return log_special(x, v);
+}
+
+double __sporkle_vk_log2(double x) {
+  DD v = log2_dd(log_dd(x > 0.0 && is_finite(x) ? x : 1.0));
+  return log_special(x, v.hi);
+}
+
+double __sporkle_vk_log10(double x) {
+  LogDD l = log_dd(x > 0.0 && is_finite(x) ? x : 1.0);
+  // e log10(2) (Cody-Waite) + m / ln10.
+  DD a = dd_mul(l.m, 0x1.bcb7b1526e50ep-2, 0x1.95355baaafad3p-57);
+  DD s = two_sum(l.e * 0x1.34413509f78p-2, a.hi);
+  double v = s.hi + (s.lo + (a.lo + l.e * 0x1.fef311f12b358p-46));
+  return log_special(x, v);
+}
+
+double __sporkle_vk_pow(double x, double y) {
+  double ay = fabs_(y);
+  bool y_int = ay >= 0x1p53 || rint_(y) == y;
+  bool y_odd = ay < 0x1p53 && y_int && (i64(ay < 0x1p53 ? y : 0.0) & 1);
+  return pow_impl(x, y, y_int, y_odd);
+}
+
+double __sporkle_vk_powi(double x, i32 n) { return pow_impl(x, double(n), true, n & 1); }
+
+} // extern "C"
+
+namespace {
+
+// ---- sin, cos, tan -----------------------------------------------------------
+
+struct Reduced64 {
+  DD r; // x - q pi/2, |r| <= pi/4 (+ a little)
+  i32 q;
+};
+
+/// Cody-Waite, 0 <= ax < 2^20: k < 2^20 and pi/2's first four parts have 33
+/// bits, so k times each is exact, and so is ax - k P1 (Sterbenz); the rest
+/// is summed exactly (TwoSum) down to k P4 + k P5 (< 2^-80 < |r|).
+INLINE Reduced64 reduce_cody_waite(double ax) {
+  double k = rint_(ax * 0x1.45f306dc9c883p-1); // 2/pi
+  DD s2 = two_sum(ax - k * 0x1.921fb544p+0, -(k * 0x1.0b4611a6p-34));
+  DD s3 = two_sum(s2.hi, -(k * 0x1.3198a2ep-69));
+  double t = ((s2.lo + s3.lo) - k * 0x1.b839a252p-104) - k * 0x1.27044533e63ap-142;
+  return {fast_two_sum(s3.hi, t), i32(k)};
+}
+
+/// 2/pi's bits, 64 a word, after a zero word: word i (i in [0, 19]) holds
+/// bits 64(i-1)+1 to 64i (bit 1 has weight 1/2). Selects, not a table.
+INLINE u64 two_over_pi_word(i32 i) {
+  u64 w = 0;
+  w = i == 1 ? 0xa2f9836e4e441529ull : w;
+  w = i == 2 ? 0xfc2757d1f534ddc0ull : w;
+  w = i == 3 ? 0xdb6295993c439041ull : w;
+  w = i == 4 ? 0xfe5163abdebbc561ull : w;
+  w = i == 5 ? 0xb7246e3a424dd2e0ull : w;
+  w = i == 6 ? 0x06492eea09d1921cull : w;
+  w = i == 7 ? 0xfe1deb1cb129a73eull : w;
+  w = i == 8 ? 0xe88235f52ebb4484ull : w;
+  w = i == 9 ? 0xe99c7026b45f7e41ull : w;
+  w = i == 10 ? 0x3991d639835339f4ull : w;
+  w = i == 11 ? 0x9c845f8bbdf9283bull : w;
+  w = i == 12 ? 0x1ff897ffde05980full : w;
+  w = i == 13 ? 0xef2f118b5a0a6d1full : w;
+  w = i == 14 ? 0x6d367ecf27cb09b7ull : w;
+  w = i == 15 ? 0x4f463f669e5fea2dull : w;
+  w = i == 16 ? 0x7527bac7ebe5f17bull : w;
+  w = i == 17 ? 0x3d0739f78a5292eaull : w;
+  w = i == 18 ? 0x6bfb5fb11f8d5d08ull : w;
+  w = i == 19 ? 0x56033046fc7b6babull : w;
+  return w;
+}
+
+struct U128 {
+  u64 hi, lo;
+};
+/// a * b, 128 bits, from 32-bit halves.
+INLINE U128 mul_wide(u64 a, u64 b) {
+  u64 a0 = a & 0xffffffffu, a1 = a >> 32, b0 = b & 0xffffffffu, b1 = b >> 32;
+  u64 p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0;
+  u64 mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+  return {a1 * b1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32), (mid << 32) | (p00 & 0xffffffffu)};
+}
+
+/// Payne-Hanek, ax >= 2^20 finite: ax = m 2^L with a 53-bit m, L = e - 52;
+/// with G = 2/pi's bits from weight 2^(1-L) on, 192 of them, as g0:g1:g2
+/// (first bit weight 2^1), ax * 2/pi = m G mod 4. R = m G's top 128 bits
+/// mod 4 (m g0 mod 2^64, m g1, the high half of m g2): 2 integer bits
+/// and 126 fraction bits, off by less than 2^-125 (|r| >= 2^-61 for every
+/// double, so 60 or more good bits).
+INLINE Reduced64 reduce_payne_hanek(double ax) {
+  u64 ix = bits(ax);
+  i32 e = i32(ix >> 52) - 1023;
+  u64 m = (ix & 0xfffffffffffffull) | (1ull << 52);
+  // G's first bit, 2/pi's bit L - 1, counted from the zero word: L + 62.
+  i32 start = e + 10;
+  i32 j = start >> 6, sh = start & 63;
+  u64 w0 = two_over_pi_word(j), w1 = two_over_pi_word(j + 1), w2 = two_over_pi_word(j + 2),
+      w3 = two_over_pi_word(j + 3);
+  u64 g0 = (w0 << sh) | ((w1 >> 1) >> (63 - sh));
+  u64 g1 = (w1 << sh) | ((w2 >> 1) >> (63 - sh));
+  u64 g2 = (w2 << sh) | ((w3 >> 1) >> (63 - sh));
+  U128 p1 = mul_wide(m, g1), p2 = mul_wide(m, g2);
+  u64 mid = p1.lo + p2.hi;
+  u64 top = m * g0 + p1.hi + (mid < p1.lo ? 1 : 0);
+  // Nearest quadrant; the signed fraction is frac + mid 2^-64, in units of
+  // 2^-62, made a double-double exactly but for its last rounding: frac as
+  // f.hi + f.lo from two exact conversions (not frac - i64(double(frac)),
+  // which lavapipe folds to 0), f.lo an integer below 2^9, so adding mid's
+  // high half is exact too.
+  u64 rounded = top + (1ull << 61);
+  i32 q = i32(rounded >> 62);
+  i64 frac = i64(rounded & ((1ull << 62) - 1)) - (i64(1) << 61);
+  DD f = two_sum(double(frac >> 32) * 0x1p32, double(frac & 0xffffffff));
+  DD v = two_sum(f.hi, f.lo + double(i64(mid >> 32)) * 0x1p-32);
+  v = fast_two_sum(v.hi, v.lo + double(i64(mid & 0xffffffffu)) * 0x1p-64);
+  v = {v.hi * 0x1p-62, v.lo * 0x1p-62};
+  return {dd_mul(v, 0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54), q}; // pi/2
+}
+
+INLINE Reduced64 reduce_pio2(double ax) {
+  if (ax < 0x1p20)
+    return reduce_cody_waite(ax);
+  return reduce_payne_hanek(ax);
+}
+
+/// sin(h + l), |h| <= pi/4 (+ a little): h + h^3 S(h^2) + l cos(h).
+INLINE double sin_kernel(double h, double l) {
+  double z = h * h;
+  double s = -0x1.aaa209ac7dd61p-41;
+  s = 0x1.61208bcdc538ep-33 + z * s;
+  s = -0x1.ae64528cc1be7p-26 + z * s;
+  s = 0x1.71de3a532ffdp-19 + z * s;
+  s = -0x1.a01a01a018a66p-13 + z * s;
+  s = 0x1.111111111110bp-7 + z * s;
+  s = -0x1.5555555555555p-3 + z * s;
+  return h + (h * z * s + (l - 0.5 * z * l));
+}
+
+/// cos(h + l): 1 - h^2/2 (h^2 exact, the difference a double-double) +
+/// h^4 C(h^2) - l sin(h).
+INLINE double cos_kernel(double h, double l) {
+  DD z = two_prod(h, h);
+  DD w = fast_two_sum(1.0, -0.5 * z.hi);
+  double c = 0x1.aabcdc515b585p-45;
+  c = -0x1.9393239999876p-37 + z.hi * c;
+  c = 0x1.1eed8c9056095p-29 + z.hi * c;
+  c = -0x1.27e4fb75eb248p-22 + z.hi * c;
+  c = 0x1.a01a01a018cc4p-16 + z.hi * c;
+  c = -0x1.6c16c16c16c0fp-10 + z.hi * c;
+  c = 0x1.5555555555555p-5 + z.hi * c;
+  return w.hi + (w.lo + ((z.hi * z.hi * c - 0.5 * z.lo) - l * h));
+}
+
+} // namespace
+
+extern "C" {
+
+double __sporkle_vk_sin(double x) {
+  Reduced64 r = reduce_pio2(is_finite(x) ? fabs_(x) : 0.0);
+  double s = sin_kernel(r.r.hi, r.r.lo), c = cos_kernel(r.r.hi, r.r.lo);
+  double v = (r.q & 1) ? c : s;
+  v = (r.q & 2) ? -v : v;
+  v = xor_sign(v, x);
+  return is_finite(x) ? v : x - x;
+}
+
+double __sporkle_vk_cos(double x) {
+  Reduced64 r = reduce_pio2(is_finite(x) ? fabs_(x) : 0.0);
+  double s = sin_kernel(r.r.hi, r.r.lo), c = cos_kernel(r.r.hi, r.r.lo);
+  double v = (r.q & 1) ? -s : c;
+  v = (r.q & 2) ? -v : v;
+  return is_finite(x) ? v : x - x;
+}
+
+double __sporkle_vk_tan(double x) {
+  Reduced64 r = reduce_pio2(is_finite(x) ? fabs_(x) : 0.0);
+  double s = sin_kernel(r.r.hi, r.r.lo), c = cos_kernel(r.r.hi, r.r.lo);
+  bool odd = r.q & 1;
+  double v = xor_sign(div_cr(odd ? -c : s, odd ? s : c), x);
+  return is_finite(x) ? v : x - x;
+}
+
+} // extern "C"
