@@ -1329,8 +1329,12 @@ void createModuleObjects(SpirvBuilder &B, ModuleObjects &O) {
 Expected<SpirvImage> emitSpirv(Module &M, bool Optimize) {
   if (Error E = usePreciseMath(M))
     return std::move(E);
+  lowerMemoryIntrinsics(M);
   cleanUpKernels(M);
   lowerFloatBitIntrinsics(M); // after instcombine, which makes them
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      splitPointerSelects(F); // last: instcombine would undo it
   DeviceDiagnosticCollector Diagnostics(M.getContext());
   SpirvBuilder B;
   ModuleObjects Objects;

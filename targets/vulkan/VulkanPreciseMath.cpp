@@ -470,6 +470,10 @@ void registerVulkanPasses(PassBuilder &PB) {
       MPM.addPass(PreciseMathPass());
       return true;
     }
+    if (Name == "sporkle-vulkan-lower-mem-intrinsics") {
+      MPM.addPass(LowerMemoryIntrinsicsPass());
+      return true;
+    }
     return false;
   });
   PB.registerPipelineParsingCallback([](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {
@@ -479,6 +483,10 @@ void registerVulkanPasses(PassBuilder &PB) {
     }
     if (Name == "sporkle-vulkan-mul-high") {
       FPM.addPass(MulHighPass());
+      return true;
+    }
+    if (Name == "sporkle-vulkan-split-pointer-selects") {
+      FPM.addPass(SplitPointerSelectsPass());
       return true;
     }
     return false;

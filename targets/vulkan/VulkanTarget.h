@@ -76,8 +76,23 @@ struct NarrowInductionVariablesPass : llvm::PassInfoMixin<NarrowInductionVariabl
 struct MulHighPass : llvm::PassInfoMixin<MulHighPass> {
   llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &AM);
 };
+/// LowerMemoryIntrinsics.cpp: llvm.memcpy, memmove and memset as loops of
+/// loads and stores (Vulkan has no sized memory copy). emitSpirv runs it
+/// before the clean-up pipeline.
+bool lowerMemoryIntrinsics(llvm::Module &M);
+struct LowerMemoryIntrinsicsPass : llvm::PassInfoMixin<LowerMemoryIntrinsicsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+};
+/// SplitPointerSelects.cpp: a load or store through a select of pointers
+/// into different memories (a kernel argument and global memory, two private
+/// arrays) becomes one access per side, in branches. emitSpirv runs it last.
+bool splitPointerSelects(llvm::Function &F);
+struct SplitPointerSelectsPass : llvm::PassInfoMixin<SplitPointerSelectsPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F, llvm::FunctionAnalysisManager &AM);
+};
 /// The Vulkan target's passes by name, for sporkle-opt -passes=:
-/// sporkle-vulkan-precise-math, sporkle-vulkan-narrow-iv, sporkle-vulkan-mul-high.
+/// sporkle-vulkan-precise-math, sporkle-vulkan-narrow-iv, sporkle-vulkan-mul-high,
+/// sporkle-vulkan-split-pointer-selects, sporkle-vulkan-lower-mem-intrinsics.
 void registerVulkanPasses(llvm::PassBuilder &PB);
 
 /// Emits the module and validates it with SPIRV-Tools for Vulkan 1.2; with

@@ -1,22 +1,27 @@
 #!/usr/bin/env python3
-"""Differential test of sporkle's CPU vectorizer on random kernels.
+"""Differential test of sporkle's CPU vectorizer and GPU targets on random kernels.
 
     run_diff.py --cc SPORKLE_CC --out DIR [--count N] [--seed S] [--widths "1 4 auto"]
+                [--devices "vulkan:0 ..."]
     run_diff.py --compare REF GOT      (only the comparison of two dumps)
 
 For each of N program seeds (S, S+1, ...): gen_kernel.py writes DIR/k<seed>.cpp,
 sporkle-cc compiles it once and links it once per vector width (`auto` = no
 -fsporkle-vector-width flag, the CPU's own width; the first width, 1, is the
 scalar reference), and each executable runs on the CPU with the same inputs.
-Each run checks itself against its host reference (diff_harness.hpp); then
-every width's outputs are compared with the first width's: integers and the
-atomic counter exactly, floats within 1e-5 relative (absolute below 1; both
-NaN counts as equal).
+With --devices, it is also linked with --sporkle-targets=cpu,vulkan and run
+on each of those (non-CPU) devices. Each run checks itself against its host
+reference (diff_harness.hpp); then every width's and device's outputs are
+compared with the first width's: integers and the atomic counter exactly,
+floats within 1e-5 relative (absolute below 1; both NaN counts as equal).
+A program the Vulkan target refuses with its error for an unsupported
+construct is skipped there (the summary line says why), not failed.
 
-SPORKLE_DIFF_SEED, SPORKLE_DIFF_COUNT and SPORKLE_DIFF_WIDTHS override
---seed, --count and --widths (to reproduce a failure, or to run more). The
-base seed is random unless given; it is printed first, and every failure names
-its program seed, its source and the command that reproduces it.
+SPORKLE_DIFF_SEED, SPORKLE_DIFF_COUNT, SPORKLE_DIFF_WIDTHS and
+SPORKLE_DIFF_DEVICES override --seed, --count, --widths and --devices (to
+reproduce a failure, or to run more). The base seed is random unless given;
+it is printed first, and every failure names its program seed, its source
+and the command that reproduces it.
 """
 import argparse
 import concurrent.futures
@@ -85,15 +90,22 @@ def compare(ref, got):
     return diffs
 
 
-def one_program(cc, out, seed, widths):
-    """Builds and runs program `seed` at every width. Returns (seed, error text or None, summary)."""
+# The Vulkan target's errors for what it does not support (yet): a clear
+# compile error is the right answer to those, so such a program is skipped
+# there. Anything else (a crash, invalid SPIR-V, a wrong result) fails.
+UNSUPPORTED_ON_VULKAN = ["is not supported by the Vulkan target yet", "the Vulkan target cannot express"]
+
+
+def one_program(cc, out, seed, widths, devices):
+    """Builds and runs program `seed` at every width and on every device.
+    Returns (seed, error text or None, summary)."""
     try:
-        return build_and_compare(cc, out, seed, widths)
+        return build_and_compare(cc, out, seed, widths, devices)
     except Exception:
         return seed, "run_diff.py failed:\n" + traceback.format_exc(), "?"
 
 
-def build_and_compare(cc, out, seed, widths):
+def build_and_compare(cc, out, seed, widths, devices):
     src = os.path.join(out, "k%d.cpp" % seed)
     gen = gen_kernel.Gen(seed)
     with open(src, "w") as f:
@@ -118,11 +130,28 @@ def build_and_compare(cc, out, seed, widths):
         if not ok:
             errors.append("run at width %s failed:\n%s" % (w, log))
             continue
-        dumps.append((w, load_dump(dump)))
-    for w, d in dumps[1:]:
+        dumps.append(("width %s" % w, load_dump(dump)))
+    if devices:
+        exe = src[:-4] + ".gpu"
+        ok, log = run([cc, "-O2", "--sporkle-targets=cpu,vulkan", obj, "-o", exe], COMPILE_TIMEOUT)
+        unsupported = [line.split("error: ", 1)[-1] for line in log.splitlines()
+                       if any(u in line for u in UNSUPPORTED_ON_VULKAN)]
+        if not ok and unsupported:
+            summary += " [skipped on %s: %s]" % (" ".join(devices), unsupported[0][:100])
+        elif not ok:
+            errors.append("link for %s failed:\n%s" % (" ".join(devices), log))
+        else:
+            for dev in devices:
+                dump = "%s.%s.out" % (exe, dev.replace(":", ""))
+                ok, log = run([exe, dump, str(seed)], RUN_TIMEOUT, dict(os.environ, SPORKLE_DEVICE=dev))
+                if not ok:
+                    errors.append("run on %s failed:\n%s" % (dev, log))
+                    continue
+                dumps.append((dev, load_dump(dump)))
+    for name, d in dumps[1:]:
         diffs = compare(dumps[0][1], d)
         if diffs:
-            errors.append("width %s differs from width %s:\n  %s" % (w, dumps[0][0], "\n  ".join(diffs)))
+            errors.append("%s differs from %s:\n  %s" % (name, dumps[0][0], "\n  ".join(diffs)))
     return seed, "\n".join(errors) or None, summary
 
 
@@ -135,6 +164,7 @@ def main():
     ap.add_argument("--count", type=int, default=8)
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--widths", default="1 4 auto")
+    ap.add_argument("--devices", default="", help="non-CPU devices (SPORKLE_DEVICE values) to run on too")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
     if args.compare:
@@ -147,14 +177,16 @@ def main():
     base = os.environ.get("SPORKLE_DIFF_SEED", args.seed)
     base = int(base) if base is not None else random.SystemRandom().randrange(1, 2**31)
     widths = os.environ.get("SPORKLE_DIFF_WIDTHS", args.widths).split()
+    devices = os.environ.get("SPORKLE_DIFF_DEVICES", args.devices).split()
     os.makedirs(args.out, exist_ok=True)
-    print("run_diff: %d programs, seeds %d..%d, widths %s, in %s" % (count, base, base + count - 1, " ".join(widths), args.out))
+    print("run_diff: %d programs, seeds %d..%d, widths %s, devices cpu %s, in %s" %
+          (count, base, base + count - 1, " ".join(widths), " ".join(devices), args.out))
     sys.stdout.flush()
 
     start = time.time()
     failures = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(one_program, args.cc, args.out, s, widths) for s in range(base, base + count)]
+        futures = [pool.submit(one_program, args.cc, args.out, s, widths, devices) for s in range(base, base + count)]
         for fut in futures:
             seed, err, summary = fut.result()
             print("seed %d (%s): %s" % (seed, summary, "ok" if err is None else "FAIL"))
@@ -168,7 +200,8 @@ def main():
         print(err.rstrip())
         print("reproduce: SPORKLE_DIFF_SEED=%d SPORKLE_DIFF_COUNT=1 lit -v <build>/test/diff/random_kernels.test\n"
               "       or: %s %s/gen_kernel.py --seed %d -o k.cpp && %s %s [-fsporkle-vector-width=W] k.cpp -o k"
-              " && SPORKLE_DEVICE=cpu ./k k.out %d" % (seed, sys.executable, HERE, seed, args.cc, sh(CFLAGS), seed))
+              " && SPORKLE_DEVICE=cpu ./k k.out %d\n"
+              "          (a device: add --sporkle-targets=cpu,vulkan and set SPORKLE_DEVICE)" % (seed, sys.executable, HERE, seed, args.cc, sh(CFLAGS), seed))
     return 1 if failures else 0
 
 

@@ -1,8 +1,9 @@
-; The high half of a 128-bit product of two 64-bit values becomes a call that
+; A 128-bit product of two 64-bit values: its high half becomes a call that
 ; the emitter writes as OpUMulExtended / OpSMulExtended (MulHigh.cpp),
-; extended back to 128 bits for InstCombine to fold into the users. Operands
-; extended in different ways, and bits that are not in the high half, are
-; left alone (the emitter refuses them: refusals.cpp).
+; extended back to 128 bits for InstCombine to fold into the users; other
+; uses see high << 64 | low. Operands extended in different ways are left
+; alone, and what still needs 128 bits is refused by the emitter
+; (refusals.cpp).
 ; RUN: %sporkle-opt -passes=sporkle-vulkan-mul-high %s -S -o - | FileCheck %s
 ; RUN: %sporkle-opt -passes=sporkle-vulkan-mul-high,instcombine %s -S -o - | FileCheck %s --check-prefix=FOLDED
 
@@ -89,10 +90,13 @@ define i64 @mixed(i64 %a, i64 %b) {
   ret i64 %hi
 }
 
-; Bits 32..95 are not a high half.
+; Bits 32..95 need both halves: the whole product, high << 64 | low, which
+; InstCombine leaves 128-bit here (the emitter refuses it).
 ; CHECK-LABEL: @shift_by_32(
-; CHECK-NOT:     call
-; CHECK:         lshr i128 %p, 32
+; CHECK:         [[HI:%.*]] = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 %b)
+; CHECK:         [[LO:%.*]] = mul i64 %a, %b
+; FOLDED-LABEL: @shift_by_32(
+; FOLDED:        lshr i128 %p, 32
 define i64 @shift_by_32(i64 %a, i64 %b) {
   %wa = zext i64 %a to i128
   %wb = zext i64 %b to i128
@@ -100,6 +104,32 @@ define i64 @shift_by_32(i64 %a, i64 %b) {
   %s = lshr i128 %p, 32
   %hi = trunc i128 %s to i64
   ret i64 %hi
+}
+
+; mul_hi(a, b) & 128, as InstCombine leaves it: a mask of the product.
+; FOLDED-LABEL: @masked(
+; FOLDED-NEXT:   [[HI:%.*]] = call i64 @__sporkle_vk_mul_hi_u64(i64 %a, i64 %b)
+; FOLDED-NEXT:   [[BIT:%.*]] = and i64 [[HI]], 128
+; FOLDED-NEXT:   [[ZERO:%.*]] = icmp eq i64 [[BIT]], 0
+define i1 @masked(i64 %a, i64 %b) {
+  %wa = zext i64 %a to i128
+  %wb = zext i64 %b to i128
+  %p = mul nuw i128 %wa, %wb
+  %m = and i128 %p, 2361183241434822606848
+  %zero = icmp eq i128 %m, 0
+  ret i1 %zero
+}
+
+; A 128-bit division of the product stays 128-bit: the emitter refuses it.
+; FOLDED-LABEL: @divided(
+; FOLDED:        udiv i128
+define i64 @divided(i64 %a, i64 %b) {
+  %wa = zext i64 %a to i128
+  %wb = zext i64 %b to i128
+  %p = mul nuw i128 %wa, %wb
+  %q = udiv i128 %p, 3
+  %t = trunc i128 %q to i64
+  ret i64 %t
 }
 
 ; CHECK: declare i64 @__sporkle_vk_mul_hi_u64(i64, i64) #[[ATTRS:[0-9]+]]
