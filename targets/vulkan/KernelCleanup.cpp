@@ -60,7 +60,7 @@ void cleanUpKernels(Module &M) {
   AnalysisManagers AM(PB);
   ModulePassManager MPM;
   if (Error E = PB.parsePassPipeline(MPM, "function(early-cse<memssa>,loop-mssa(licm),loop(loop-unroll-full),"
-                                          "sporkle-vulkan-narrow-iv,sporkle-vulkan-mul-high,instcombine,simplifycfg,early-cse<memssa>)"))
+                                          "sporkle-vulkan-narrow-iv,sporkle-vulkan-mul-high,instcombine<no-verify-fixpoint>,simplifycfg,early-cse<memssa>)"))
     report_fatal_error(Twine("sporkle: the Vulkan clean-up pipeline: ") + toString(std::move(E)));
   MPM.run(M, AM.MAM);
 }

@@ -4,13 +4,15 @@
 // reaches the Vulkan target as a 128-bit multiply of two extended 64-bit
 // values, shifted right by 64 and truncated. SPIR-V has no 128-bit integers,
 // but OpUMulExtended / OpSMulExtended give both halves of a 64x64-bit
-// product. This rewrites `shr(mul(ext a, ext b), 64 + k)` into a call to
-// __sporkle_vk_mul_hi_{u,s}64(a, b), which the emitter turns into those
-// instructions, shifted by k and extended back to 128 bits; InstCombine,
-// which runs next (KernelCleanup.cpp), folds the extension into the
-// truncation or compare that used it. Operands must be extended the same way
-// (or be constants that read the same either way); other 128-bit arithmetic
-// is left for the emitter to refuse.
+// product. This rewrites a 128-bit multiply of two 64-bit values extended
+// the same way (or constants that read the same either way): its right
+// shifts by 64 to 127 read a call __sporkle_vk_mul_hi_{u,s}64(a, b), which
+// the emitter writes as those instructions, and any other use (InstCombine
+// turns `mul_hi(a, b) & 128` into a mask of the product) sees the product
+// rebuilt as high << 64 | a * b. InstCombine, which runs next
+// (KernelCleanup.cpp), folds the 128-bit casts, shifts and masks back into
+// 64-bit ones. What still needs 128 bits after that (a division) is left
+// for the emitter to refuse.
 //
 //===----------------------------------------------------------------------===//
 #include "VulkanTarget.h"
@@ -45,56 +47,70 @@ Value *extendedFrom(Value *V, Extension Kind) {
   return nullptr;
 }
 
-/// What replaces \p Shifted, a 128-bit product of extended 64-bit values
-/// shifted right by 64 to 127, or null if it is not one: the high half from
-/// a call, shifted by the rest and extended back to 128 bits. InstCombine
-/// then folds the extension into its users (a truncation, a compare with 0).
-Value *fromMulHigh(BinaryOperator &Shifted, Module &M) {
-  Value *L = nullptr, *R = nullptr;
-  const APInt *Shift = nullptr;
-  if (!Shifted.getType()->isIntegerTy(128) ||
-      !match(&Shifted, m_Shr(m_Mul(m_Value(L), m_Value(R)), m_APInt(Shift))) || Shift->ult(64) || Shift->uge(128))
-    return nullptr;
-  bool Arithmetic = Shifted.getOpcode() == Instruction::AShr;
+/// Rewrites \p Product, a 128-bit multiply, when both operands are 64-bit
+/// values extended the same way (see the header). Returns whether it did.
+bool rewriteProduct(BinaryOperator &Product) {
   for (Extension Kind : {Extension::Zero, Extension::Sign}) {
-    Value *A = extendedFrom(L, Kind), *C = extendedFrom(R, Kind);
+    Value *A = extendedFrom(Product.getOperand(0), Kind), *C = extendedFrom(Product.getOperand(1), Kind);
     if (!A || !C)
       continue;
-    IRBuilder<> B(&Shifted);
-    Type *I64 = B.getInt64Ty();
+    Module &M = *Product.getModule();
+    IRBuilder<> B(&Product);
+    Type *I64 = B.getInt64Ty(), *I128 = Product.getType();
     bool Signed = Kind == Extension::Sign;
     FunctionCallee Callee =
         M.getOrInsertFunction(Signed ? "__sporkle_vk_mul_hi_s64" : "__sporkle_vk_mul_hi_u64", I64, I64, I64);
     if (auto *F = dyn_cast<Function>(Callee.getCallee()))
       F->setDoesNotAccessMemory();
-    Value *High = B.CreateCall(Callee, {B.CreateIntCast(A, I64, Signed), B.CreateIntCast(C, I64, Signed)});
-    // An unsigned product's high half has no sign to shift in; a signed one
-    // shifted logically gets zeros above bit 127, as the 128-bit lshr did.
-    uint64_t More = Shift->getZExtValue() - 64;
-    if (More)
-      High = Arithmetic ? B.CreateAShr(High, More) : B.CreateLShr(High, More);
-    return Arithmetic ? B.CreateSExt(High, Shifted.getType()) : B.CreateZExt(High, Shifted.getType());
+    A = B.CreateIntCast(A, I64, Signed);
+    C = B.CreateIntCast(C, I64, Signed);
+    Value *High = B.CreateCall(Callee, {A, C});
+
+    // Right shifts by 64 to 127 read the high half alone: a 64-bit shift of
+    // it by the rest, of the same kind, extended back (an lshr puts zeros
+    // above bit 127, an ashr copies bit 127, the high half's sign bit).
+    SmallVector<BinaryOperator *, 4> Shifts;
+    for (User *U : Product.users())
+      if (const APInt *Amount; match(U, m_Shr(m_Specific(&Product), m_APInt(Amount))) && Amount->uge(64) &&
+                               Amount->ult(128))
+        Shifts.push_back(cast<BinaryOperator>(U));
+    for (BinaryOperator *Shift : Shifts) {
+      B.SetInsertPoint(Shift);
+      bool Arithmetic = Shift->getOpcode() == Instruction::AShr;
+      uint64_t More = cast<ConstantInt>(Shift->getOperand(1))->getZExtValue() - 64;
+      Value *Bits = More ? (Arithmetic ? B.CreateAShr(High, More) : B.CreateLShr(High, More)) : High;
+      Value *Wide = Arithmetic ? B.CreateSExt(Bits, I128) : B.CreateZExt(Bits, I128);
+      Wide->takeName(Shift);
+      Shift->replaceAllUsesWith(Wide);
+      Shift->eraseFromParent();
+    }
+    // Anything else (a mask of some high bits, the low half) gets the whole
+    // product as high << 64 | low, which InstCombine takes apart again.
+    if (!Product.use_empty()) {
+      B.SetInsertPoint(&Product);
+      Value *Low = B.CreateMul(A, C);
+      Value *Whole = B.CreateOr(B.CreateShl(B.CreateZExt(High, I128), 64, "", /*HasNUW=*/true),
+                                B.CreateZExt(Low, I128));
+      cast<PossiblyDisjointInst>(Whole)->setIsDisjoint(true);
+      Whole->takeName(&Product);
+      Product.replaceAllUsesWith(Whole);
+    }
+    RecursivelyDeleteTriviallyDeadInstructions(&Product);
+    return true;
   }
-  return nullptr;
+  return false;
 }
 
 } // namespace
 
 PreservedAnalyses MulHighPass::run(Function &F, FunctionAnalysisManager &) {
-  SmallVector<BinaryOperator *, 4> Shifts;
+  SmallVector<BinaryOperator *, 4> Products;
   for (Instruction &I : instructions(F))
-    if (I.getOpcode() == Instruction::LShr || I.getOpcode() == Instruction::AShr)
-      Shifts.push_back(cast<BinaryOperator>(&I));
+    if (I.getOpcode() == Instruction::Mul && I.getType()->isIntegerTy(128))
+      Products.push_back(cast<BinaryOperator>(&I));
   bool Changed = false;
-  for (BinaryOperator *Shift : Shifts) {
-    Value *Replacement = fromMulHigh(*Shift, *F.getParent());
-    if (!Replacement)
-      continue;
-    Replacement->takeName(Shift);
-    Shift->replaceAllUsesWith(Replacement);
-    RecursivelyDeleteTriviallyDeadInstructions(Shift);
-    Changed = true;
-  }
+  for (BinaryOperator *Product : Products)
+    Changed |= rewriteProduct(*Product);
   if (!Changed)
     return PreservedAnalyses::all();
   PreservedAnalyses PA;
