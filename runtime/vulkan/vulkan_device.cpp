@@ -358,20 +358,21 @@ void vulkan_device::copy(void *dst, const void *src, uint64_t bytes, completion 
     return;
   }
   if (dst_ours && src_ours) {
-    // Whole aligned words go through the backend's copy kernel: NVIDIA's
-    // vkCmdCopyBuffer runs on a copy engine at under a third of the SMs'
-    // bandwidth. Anything else, and libsporkle without the kernel, takes
-    // vkCmdCopyBuffer.
-    builtin_kernel kernel = copy_words_kernel();
-    if (kernel.image && reinterpret_cast<uintptr_t>(dst) % 4 == 0 && reinterpret_cast<uintptr_t>(src) % 4 == 0 &&
-        bytes % 4 == 0) {
-      copy_words_args args{dst, src, bytes / 4};
+    // Whole aligned words go through the backend's copy kernels (16-byte
+    // pieces where all is 16-byte aligned): NVIDIA's vkCmdCopyBuffer runs
+    // on a copy engine at under a third of the SMs' bandwidth. Anything
+    // else, and libsporkle without the kernels, takes vkCmdCopyBuffer.
+    copy_kernels kernels = builtin_copy_kernels();
+    uint64_t alignment = reinterpret_cast<uintptr_t>(dst) | reinterpret_cast<uintptr_t>(src) | bytes;
+    if (kernels.image && alignment % 4 == 0) {
+      uint64_t piece = alignment % 16 == 0 ? 16 : 4;
+      copy_args args{dst, src, bytes / piece};
       // A grid of at most 16384 groups of 256 (the kernel strides over the
       // rest): enough to fill any GPU, few enough for lavapipe's threads.
       uint64_t groups = std::min<uint64_t>((args.count + 255) / 256, 16384);
       launch_params p{};
-      p.kernel = kernel.kernel;
-      p.image = kernel.image;
+      p.kernel = piece == 16 ? kernels.vec4 : kernels.words;
+      p.image = kernels.image;
       p.args = &args;
       p.args_size = sizeof args;
       p.global[0] = groups * 256;
