@@ -42,7 +42,7 @@ struct NarrowableCounter {
   BinaryOperator *Step; // Phi + Increment, the latch's incoming value
   Value *Increment;     // loop-invariant
   BasicBlock *Preheader, *Latch;
-  bool NonNegative; // both stay in [0, INT32_MAX]: the add is nuw too
+  bool NonNegative; // all three stay in [0, INT32_MAX]: the add is nuw too
 };
 
 bool fitsInInt32(const ConstantRange &R) {
@@ -140,7 +140,10 @@ void collectNarrowable(Loop &L, ScalarEvolution &SE, SmallVectorImpl<NarrowableC
       if (!fitsInInt32(PhiRange) || !fitsInInt32(StepRange))
         continue;
     }
-    bool NonNegative = PhiRange.getSignedMin().isNonNegative() && StepRange.getSignedMin().isNonNegative();
+    // nuw too when nothing is negative, the increment included (adding a
+    // negative one wraps as unsigned).
+    bool NonNegative = PhiRange.getSignedMin().isNonNegative() && StepRange.getSignedMin().isNonNegative() &&
+                       IncRange.getSignedMin().isNonNegative();
     Out.push_back({&Phi, Step, Inc, Preheader, Latch, NonNegative});
   }
 }

@@ -242,3 +242,23 @@ loop:
 exit:
   ret void
 }
+
+; A positive counter stepping down: nsw, but not nuw (adding -1 wraps as
+; unsigned).
+; CHECK-LABEL: @count_down_positive(
+; CHECK:         %k.next.i32 = add nsw i32 %k.i32, -1
+define spir_kernel void @count_down_positive(ptr addrspace(1) %p) {
+entry:
+  br label %loop
+
+loop:
+  %k = phi i64 [ 100, %entry ], [ %k.next, %loop ]
+  %addr = getelementptr inbounds float, ptr addrspace(1) %p, i64 %k
+  store float 1.0, ptr addrspace(1) %addr, align 4
+  %k.next = add nsw i64 %k, -1
+  %done = icmp eq i64 %k.next, 0
+  br i1 %done, label %exit, label %loop
+
+exit:
+  ret void
+}
