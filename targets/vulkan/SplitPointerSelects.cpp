@@ -33,14 +33,15 @@ namespace {
 
 /// Which of the emitter's memories \p Ptr points into: the object itself for
 /// kernel arguments and private arrays (each its own), else the address
-/// space (global or local memory). Null fits every memory.
+/// space of the object the pointer derives from (a generic pointer cast
+/// from local memory is local). Null fits every memory.
 const void *memoryOf(Value *Ptr) {
   const Value *Root = getUnderlyingObject(Ptr);
   if (isa<ConstantPointerNull>(Root))
     return nullptr;
   if (isa<Argument>(Root) || isa<AllocaInst>(Root))
     return Root;
-  return reinterpret_cast<const void *>(uintptr_t(Ptr->getType()->getPointerAddressSpace() + 1));
+  return reinterpret_cast<const void *>(uintptr_t(Root->getType()->getPointerAddressSpace() + 1));
 }
 
 /// The select at the root of \p Ptr (through GEPs) whose sides point into
