@@ -807,6 +807,32 @@ bool KernelEmitter::emitCall(CallInst &Call, SpirvId Result) {
       {Intrinsic::atan, GLSLstd450Atan},   {Intrinsic::sinh, GLSLstd450Sinh},   {Intrinsic::cosh, GLSLstd450Cosh},
   };
   Intrinsic::ID ID = Call.getIntrinsicID();
+  // 32-bit bit counting (LowerIntegerIntrinsics.cpp brings other widths to
+  // it). FindUMsb and FindILsb give -1 for 0: 31 - (-1) is ctlz's 32, and
+  // as unsigned, min(-1, 32) is cttz's.
+  if ((ID == Intrinsic::ctpop || ID == Intrinsic::bitreverse || ID == Intrinsic::ctlz || ID == Intrinsic::cttz) &&
+      Call.getType()->getScalarType()->isIntegerTy(32)) {
+    SpirvId Ty = type(Call.getType()), X = value(Call.getArgOperand(0));
+    auto Splat = [&](uint32_t C) { return value(ConstantInt::get(Call.getType(), C)); };
+    switch (ID) {
+    case Intrinsic::ctpop:
+      B.opWithId(spv::Op::OpBitCount, Ty, Result, {X});
+      return true;
+    case Intrinsic::bitreverse:
+      B.opWithId(spv::Op::OpBitReverse, Ty, Result, {X});
+      return true;
+    case Intrinsic::ctlz: {
+      SpirvId Msb = B.op(spv::Op::OpExtInst, Ty, {B.glslStd450(), GLSLstd450FindUMsb, X});
+      B.opWithId(spv::Op::OpISub, Ty, Result, {Splat(31), Msb});
+      return true;
+    }
+    default: {
+      SpirvId Lsb = B.op(spv::Op::OpExtInst, Ty, {B.glslStd450(), GLSLstd450FindILsb, X});
+      B.opWithId(spv::Op::OpExtInst, Ty, Result, {B.glslStd450(), GLSLstd450UMin, Lsb, Splat(32)});
+      return true;
+    }
+    }
+  }
   for (auto &[Intrinsic, Glsl] : Math) {
     if (Intrinsic != ID)
       continue;
@@ -1332,6 +1358,7 @@ Expected<SpirvImage> emitSpirv(Module &M, bool Optimize) {
   lowerMemoryIntrinsics(M);
   cleanUpKernels(M);
   lowerFloatBitIntrinsics(M); // after instcombine, which makes them
+  lowerIntegerIntrinsics(M);  // after instcombine, which would remake them
   for (Function &F : M)
     if (!F.isDeclaration())
       splitPointerSelects(F); // last: instcombine would undo it

@@ -474,6 +474,10 @@ void registerVulkanPasses(PassBuilder &PB) {
       MPM.addPass(LowerMemoryIntrinsicsPass());
       return true;
     }
+    if (Name == "sporkle-vulkan-lower-int-intrinsics") {
+      MPM.addPass(LowerIntegerIntrinsicsPass());
+      return true;
+    }
     return false;
   });
   PB.registerPipelineParsingCallback([](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {

@@ -83,6 +83,14 @@ bool lowerMemoryIntrinsics(llvm::Module &M);
 struct LowerMemoryIntrinsicsPass : llvm::PassInfoMixin<LowerMemoryIntrinsicsPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
 };
+/// LowerIntegerIntrinsics.cpp: abs, the saturating adds and subtracts, funnel
+/// shifts and bswap as plain operations; ctpop, ctlz, cttz and bitreverse
+/// through their 32-bit forms (the emitter's). emitSpirv runs it after the
+/// clean-up pipeline, whose InstCombine would form them again.
+bool lowerIntegerIntrinsics(llvm::Module &M);
+struct LowerIntegerIntrinsicsPass : llvm::PassInfoMixin<LowerIntegerIntrinsicsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &AM);
+};
 /// SplitPointerSelects.cpp: a load or store through a select of pointers
 /// into different memories (a kernel argument and global memory, two private
 /// arrays) becomes one access per side, in branches. emitSpirv runs it last.
@@ -92,7 +100,8 @@ struct SplitPointerSelectsPass : llvm::PassInfoMixin<SplitPointerSelectsPass> {
 };
 /// The Vulkan target's passes by name, for sporkle-opt -passes=:
 /// sporkle-vulkan-precise-math, sporkle-vulkan-narrow-iv, sporkle-vulkan-mul-high,
-/// sporkle-vulkan-split-pointer-selects, sporkle-vulkan-lower-mem-intrinsics.
+/// sporkle-vulkan-split-pointer-selects, sporkle-vulkan-lower-mem-intrinsics,
+/// sporkle-vulkan-lower-int-intrinsics.
 void registerVulkanPasses(llvm::PassBuilder &PB);
 
 /// Emits the module and validates it with SPIRV-Tools for Vulkan 1.2; with

@@ -161,6 +161,30 @@ template <typename T> std::enable_if_t<std::is_integral_v<T>, T> mul_hi(T a, T b
   using wide = std::conditional_t<std::is_signed_v<T>, __int128, unsigned __int128>;
   return T((wide(a) * wide(b)) >> (8 * sizeof(T)));
 }
+// Bit counting: Clang's generic builtins (llvm.ctpop, ctlz, cttz); clz and
+// ctz of 0 are the width, as SYCL says.
+template <typename T> std::enable_if_t<std::is_integral_v<T>, T> popcount(T x) {
+  return T(__builtin_popcountg(std::make_unsigned_t<T>(x)));
+}
+template <typename T> std::enable_if_t<std::is_integral_v<T>, T> clz(T x) {
+  return T(__builtin_clzg(std::make_unsigned_t<T>(x), int(8 * sizeof(T))));
+}
+template <typename T> std::enable_if_t<std::is_integral_v<T>, T> ctz(T x) {
+  return T(__builtin_ctzg(std::make_unsigned_t<T>(x), int(8 * sizeof(T))));
+}
+/// x rotated left by n modulo its width (llvm.fshl).
+template <typename T> std::enable_if_t<std::is_integral_v<T>, T> rotate(T x, T n) {
+  using U = std::make_unsigned_t<T>;
+  constexpr unsigned bits = 8 * sizeof(T);
+  const unsigned s = unsigned(U(n) % bits);
+  return T(s == 0 ? U(x) : U(U(U(x) << s) | U(U(x) >> (bits - s))));
+}
+template <typename T> std::enable_if_t<std::is_integral_v<T>, T> add_sat(T a, T b) {
+  return __builtin_elementwise_add_sat(a, b);
+}
+template <typename T> std::enable_if_t<std::is_integral_v<T>, T> sub_sat(T a, T b) {
+  return __builtin_elementwise_sub_sat(a, b);
+}
 
 namespace native {
 // Speed over precision. In device code the calls are __sporkle_native_<f>,
