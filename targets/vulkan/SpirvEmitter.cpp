@@ -1123,7 +1123,10 @@ bool KernelEmitter::emitInstruction(Instruction &I) {
     auto &Phi = cast<PHINode>(I);
     SmallVector<uint32_t, 8> Operands;
     for (unsigned K = 0; K < Phi.getNumIncomingValues(); ++K) {
-      Operands.push_back(value(Phi.getIncomingValue(K)));
+      // An undefined pointer takes the phi's form (a 32-bit offset for
+      // local memory), which its own type cannot tell.
+      Value *In = Phi.getIncomingValue(K);
+      Operands.push_back(isa<UndefValue>(In) ? B.undef(Ty) : value(In));
       Operands.push_back(Labels.lookup(Phi.getIncomingBlock(K)));
     }
     B.opWithId(spv::Op::OpPhi, Ty, Result, Operands);

@@ -11,7 +11,8 @@
 // such a select (through GEPs): each side gets its own access in its own
 // branch, and a phi joins loaded values. Branches rather than two loads and
 // a select, so that the side not taken is never touched, as in the source.
-// Selects whose sides live in the same memory are left alone. emitSpirv runs
+// A phi of two such pointers becomes such a select first. Selects whose
+// sides live in the same memory are left alone. emitSpirv runs
 // it last, after the clean-up pipeline: InstCombine would fold the two
 // loads back into one.
 //
@@ -19,6 +20,7 @@
 #include "VulkanTarget.h"
 
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -37,6 +39,17 @@ namespace {
 /// from local memory is local). Null fits every memory.
 const void *memoryOf(Value *Ptr) {
   const Value *Root = getUnderlyingObject(Ptr);
+  // A phi with one value and poison otherwise (selectsForPointerPhis makes
+  // them) points where that value does.
+  if (auto *Phi = dyn_cast<PHINode>(Root)) {
+    Value *Only = nullptr;
+    unsigned Values = 0;
+    for (Value *In : Phi->incoming_values())
+      if (!isa<PoisonValue>(In) && In != Only)
+        Only = In, ++Values;
+    if (Values == 1)
+      return memoryOf(Only);
+  }
   if (isa<ConstantPointerNull>(Root))
     return nullptr;
   if (isa<Argument>(Root) || isa<AllocaInst>(Root))
@@ -99,12 +112,50 @@ bool split(Instruction &Access) {
 
 } // namespace
 
+/// A phi of two pointers into different memories (`c ? lm[i] : g[j]` after
+/// SimplifyCFG made branches of it) as a select on which way the block was
+/// entered, for split() to take apart: which = phi i1 [true, A], [false, B],
+/// each pointer through its own phi (poison from the other side), then
+/// select which, pa, pb. Loop headers' phis (carried pointers) stay.
+bool selectsForPointerPhis(Function &F) {
+  DominatorTree DT(F);
+  SmallVector<PHINode *, 4> Mixed;
+  for (BasicBlock &BB : F)
+    for (PHINode &Phi : BB.phis()) {
+      if (!Phi.getType()->isPointerTy() || Phi.getNumIncomingValues() != 2 ||
+          DT.dominates(&BB, Phi.getIncomingBlock(0)) || DT.dominates(&BB, Phi.getIncomingBlock(1)))
+        continue;
+      const void *A = memoryOf(Phi.getIncomingValue(0)), *B = memoryOf(Phi.getIncomingValue(1));
+      if (A && B && A != B)
+        Mixed.push_back(&Phi);
+    }
+  for (PHINode *Phi : Mixed) {
+    BasicBlock *From[2] = {Phi->getIncomingBlock(0), Phi->getIncomingBlock(1)};
+    auto *Which = PHINode::Create(Type::getInt1Ty(F.getContext()), 2, "which", Phi->getIterator());
+    Which->addIncoming(ConstantInt::getTrue(F.getContext()), From[0]);
+    Which->addIncoming(ConstantInt::getFalse(F.getContext()), From[1]);
+    Value *Side[2];
+    for (unsigned I = 0; I < 2; ++I) {
+      auto *One = PHINode::Create(Phi->getType(), 2, Phi->getName() + ".side", Phi->getIterator());
+      for (unsigned J = 0; J < 2; ++J)
+        One->addIncoming(I == J ? Phi->getIncomingValue(J) : PoisonValue::get(Phi->getType()), From[J]);
+      Side[I] = One;
+    }
+    auto *Sel = SelectInst::Create(Which, Side[0], Side[1], "", Phi->getParent()->getFirstInsertionPt());
+    Sel->takeName(Phi);
+    Phi->replaceAllUsesWith(Sel);
+    Phi->eraseFromParent();
+  }
+  return !Mixed.empty();
+}
+
 bool splitPointerSelects(Function &F) {
+  bool PhisChanged = selectsForPointerPhis(F);
   SmallVector<Instruction *, 8> Accesses;
   for (Instruction &I : instructions(F))
     if (isa<LoadInst>(I) || isa<StoreInst>(I))
       Accesses.push_back(&I);
-  bool Changed = false;
+  bool Changed = PhisChanged;
   for (Instruction *I : Accesses)
     Changed |= split(*I);
   return Changed;

@@ -1,7 +1,7 @@
 // What the Vulkan target cannot express is a compile error naming the
 // construct and the source line, one per kernel: a pointer that may point to
-// local or to global memory (SPIR-V needs one storage class per pointer), a
-// pointer that may point into either of two private arrays, and 128-bit
+// local or to global memory (SPIR-V needs one storage class per pointer) or
+// into either of two private arrays, chosen in a loop, and 128-bit
 // integer arithmetic beyond the product of two 64-bit values.
 // RUN: %device-cxx -O2 -g %s -o %t.bc
 // RUN: not %sporkle-opt --sporkle-vulkan-pipeline -g %t.bc -o %t.spv 2>&1 | FileCheck %s
@@ -17,8 +17,13 @@ int main() {
     sycl::local_accessor<int> local{sycl::range<1>{64}, h};
     h.parallel_for<class Mixed>(sycl::nd_range<1>{1024, 64}, [=](sycl::nd_item<1> it) {
       size_t i = it.get_local_id(0);
-      // CHECK-DAG: refusals.cpp:[[@LINE+1]]:{{[0-9]+}}: error: the Vulkan target cannot express a pointer that may point to more than one address space (e.g. local or global)
-      int *p = (it.get_global_id(0) & 1) ? &global[i] : &local[i];
+      // Local or global memory, decided in a loop: a phi the loop carries
+      // (one chosen by ?: or if/else is split into an access per memory).
+      int *p = &local[i];
+      for (int k = 0; k < global[i]; ++k)
+        // CHECK-DAG: refusals.cpp:[[@LINE+1]]:{{[0-9]+}}: error: the Vulkan target cannot express a pointer that may point to more than one address space (e.g. local or global)
+        if (global[k] & 1)
+          p = &global[k];
       *p = 1;
     });
   });

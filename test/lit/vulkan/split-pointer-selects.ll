@@ -72,3 +72,41 @@ define spir_kernel void @two_globals(ptr byval(%args) %args) {
   store i32 %v, ptr addrspace(1) %g
   ret void
 }
+
+; The same choice made by branches: a phi of a local and a global pointer
+; becomes a select on which way the block was entered, then one access per
+; side.
+; CHECK-LABEL: @local_or_global_phi(
+; CHECK:       join:
+; CHECK-NEXT:    %which = phi i1 [ true, %local ], [ false, %global ]
+; CHECK:         br i1 %which, label %[[T:.*]], label %[[F:.*]]
+; CHECK:       [[T]]:
+; CHECK-NEXT:    load i32, ptr %p.side
+; CHECK:       [[F]]:
+; CHECK-NEXT:    load i32, ptr %p.side1
+define spir_kernel void @local_or_global_phi(ptr byval(%args) %args) {
+entry:
+  %gp = getelementptr inbounds i8, ptr %args, i64 8
+  %g = load ptr addrspace(1), ptr %gp
+  %x = load i32, ptr %args
+  %c = icmp sgt i32 %x, 3
+  br i1 %c, label %local, label %global
+
+local:
+  %lb = call ptr addrspace(3) @__sporkle_local_base()
+  %l = addrspacecast ptr addrspace(3) %lb to ptr
+  br label %join
+
+global:
+  %ge = getelementptr inbounds i32, ptr addrspace(1) %g, i64 7
+  %gc = addrspacecast ptr addrspace(1) %ge to ptr
+  br label %join
+
+join:
+  %p = phi ptr [ %l, %local ], [ %gc, %global ]
+  %v = load i32, ptr %p
+  store i32 %v, ptr addrspace(1) %g
+  ret void
+}
+
+declare ptr addrspace(3) @__sporkle_local_base()
