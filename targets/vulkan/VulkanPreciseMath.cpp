@@ -340,8 +340,12 @@ bool PreciseMath::linkAndInline() {
   }
   (*Library)->setDataLayout(M.getDataLayout());
   (*Library)->setTargetTriple(M.getTargetTriple());
+  SmallVector<std::string, 8> DeclaredNames;
+  for (Function *F : Declared)
+    DeclaredNames.push_back(F->getName().str());
+  Declared.clear(); // the linker may delete these declarations
   if (Linker::linkModules(M, std::move(*Library), Linker::LinkOnlyNeeded)) {
-    reportDeviceError(*Declared.front(), "internal error: linking the Vulkan math library failed");
+    Ctx.diagnose(DiagnosticInfoSporkle("error: internal error: linking the Vulkan math library failed"));
     return false;
   }
   SmallVector<std::string, 8> Linked;
@@ -359,9 +363,10 @@ bool PreciseMath::linkAndInline() {
         II->setHasApproxFunc(true);
     Linked.push_back(F.getName().str());
   }
-  for (Function *F : Declared)
-    if (F->isDeclaration())
-      reportDeviceError(*F, "internal error: the Vulkan math library has no '" + F->getName() + "'");
+  // (By name: the linker may have replaced the declarations it defined.)
+  for (const std::string &Name : DeclaredNames)
+    if (Function *F = M.getFunction(Name); F && F->isDeclaration())
+      reportDeviceError(*F, "internal error: the Vulkan math library has no '" + Name + "'");
 
   PassBuilder PB;
   AnalysisManagers AM(PB);
