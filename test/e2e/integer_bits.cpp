@@ -44,12 +44,7 @@ int main() {
   e2e::banner("integer_bits", q.get_device().get_info<sycl::info::device::name>());
   std::vector<uint64_t> a(N), b(N);
   for (size_t k = 0; k < N; ++k) {
-    unsigned bits = e2e::random_int(0, 64);
-    uint64_t v = (uint64_t(uint32_t(e2e::random_int(0, 0x7fffffff))) << 33) ^
-                 (uint64_t(uint32_t(e2e::random_int(0, 0x7fffffff))) << 2) ^ uint64_t(e2e::random_int(0, 3));
-    a[k] = bits == 64 ? v : v & ((uint64_t(1) << bits) - 1);
-    if (e2e::random_int(0, 3) == 0)
-      a[k] = ~a[k];
+    a[k] = e2e::random_u64_any_size();
     b[k] = uint64_t(uint32_t(e2e::random_int(0, 0x7fffffff))) * 0x9e3779b97f4a7c15ull;
   }
   a[0] = 0, a[1] = ~uint64_t(0), a[2] = uint64_t(1) << 63, a[3] = 0x7fffffffffffffffull, a[4] = 1;

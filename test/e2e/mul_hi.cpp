@@ -10,15 +10,6 @@
 constexpr size_t N = 4096;
 constexpr int Results = 8;
 
-/// A 64-bit value of a random magnitude (1 to 64 significant bits), either sign.
-uint64_t random_u64() {
-  unsigned bits = 1 + e2e::random_int(0, 63);
-  uint64_t v = (uint64_t(uint32_t(e2e::random_int(0, 0x7fffffff))) << 33) ^
-               (uint64_t(uint32_t(e2e::random_int(0, 0x7fffffff))) << 2) ^ uint64_t(e2e::random_int(0, 3));
-  v = bits == 64 ? v : v & ((uint64_t(1) << bits) - 1);
-  return e2e::random_int(0, 1) ? ~v : v;
-}
-
 /// Out[r * N + k] for result r of pair k: the device computes it, and so does
 /// the host for the reference.
 template <typename Idx> void mul_highs(Idx k, const uint64_t *a, const uint64_t *b, uint64_t *out) {
@@ -39,8 +30,8 @@ int main() {
   e2e::banner("mul_hi", q.get_device().get_info<sycl::info::device::name>());
   std::vector<uint64_t> a(N), b(N);
   for (size_t k = 0; k < N; ++k) {
-    a[k] = random_u64();
-    b[k] = random_u64();
+    a[k] = e2e::random_u64_any_size();
+    b[k] = e2e::random_u64_any_size();
   }
   a[0] = b[0] = ~uint64_t(0);
   a[1] = b[1] = uint64_t(1) << 63;

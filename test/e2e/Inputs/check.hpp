@@ -59,6 +59,14 @@ std::vector<T> random_ints(size_t n, T lo, T hi) {
   return v;
 }
 inline int random_int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng()); }
+/// A 64-bit value of a random magnitude (0 to 64 significant bits), inverted
+/// one time in four: small, large and negative values all come up.
+inline uint64_t random_u64_any_size() {
+  unsigned bits = unsigned(random_int(0, 64));
+  uint64_t v = std::uniform_int_distribution<uint64_t>()(rng());
+  v = bits == 64 ? v : v & ((uint64_t(1) << bits) - 1);
+  return random_int(0, 3) == 0 ? ~v : v;
+}
 
 // Poison: what an output holds before the kernel runs, so that a kernel that
 // writes nothing (or misses elements) cannot pass.
