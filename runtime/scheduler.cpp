@@ -60,15 +60,17 @@ void release(queue_impl *q) noexcept {
   // (say, its pipeline could not be created) would otherwise leave its
   // outputs as they were, silently. SYCL hands them to the default handler
   // (printed, then terminate) when the queue has no async_handler.
-  std::lock_guard<std::mutex> lock(q->mutex);
-  collect_completed(q);
-  if (!q->async_errors.empty()) {
-    if (q->flags & queue_has_async_handler)
-      print_async_errors("a queue was destroyed with asynchronous errors that no wait_and_throw() or "
-                         "throw_asynchronous() delivered",
-                         q->async_errors.data(), q->async_errors.size());
-    else
-      default_async_handler(q->async_errors.data(), q->async_errors.size());
+  {
+    std::lock_guard<std::mutex> lock(q->mutex); // (released before q is deleted)
+    collect_completed(q);
+    if (!q->async_errors.empty()) {
+      if (q->flags & queue_has_async_handler)
+        print_async_errors("a queue was destroyed with asynchronous errors that no wait_and_throw() or "
+                           "throw_asynchronous() delivered",
+                           q->async_errors.data(), q->async_errors.size());
+      else
+        default_async_handler(q->async_errors.data(), q->async_errors.size());
+    }
   }
   release(q->last);
   for (event_impl *e : q->outstanding)
