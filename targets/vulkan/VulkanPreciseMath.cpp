@@ -171,23 +171,6 @@ bool allowsApproximation(const Instruction &I) {
 
 bool isLibraryFunction(const Function &F) { return F.getName().starts_with("__sporkle_vk_"); }
 
-/// An error at the user's line: the call's location, or where the SYCL
-/// header function it was inlined from (sycl::sin) was called.
-void reportAtUserLine(const Instruction &Call, const Twine &What) {
-  const DILocation *Loc = Call.getDebugLoc().get();
-  auto InSyclHeader = [](const DILocation *L) {
-    StringRef File = L->getFilename();
-    return File.contains("/sycl/") || File.starts_with("sycl/");
-  };
-  while (Loc && InSyclHeader(Loc) && Loc->getInlinedAt())
-    Loc = Loc->getInlinedAt();
-  if (!Loc) {
-    reportDeviceError(Call, What);
-    return;
-  }
-  Call.getContext().diagnose(DiagnosticInfoSporkle(formatLocation(DebugLoc(Loc)) + ": error: " + What.str()));
-}
-
 class PreciseMath {
 public:
   explicit PreciseMath(Module &M) : M(M), Ctx(M.getContext()) {}
@@ -259,9 +242,9 @@ bool PreciseMath::rewrite(Instruction &I, const MathFunction &F) {
     if (F.ID == Intrinsic::sqrt)
       return keepFast(I, F); // GLSL's Sqrt takes double
     StringRef Name = F.Name;
-    reportAtUserLine(I, "double-precision '" + Name.drop_back() +
-                                "' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit "
-                                "transcendental functions)");
+    reportDeviceError(I, "double-precision '" + Name.drop_back() +
+                      "' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit "
+                      "transcendental functions)");
     return false;
   }
   if (!Double && !Scalar->isFloatTy() && !Scalar->isHalfTy())
