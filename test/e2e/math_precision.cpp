@@ -38,33 +38,36 @@ float from_bits(uint32_t b) {
   std::memcpy(&x, &b, 4);
   return x;
 }
-bool subnormal(double x) { return x != 0 && std::fabs(x) < FLT_MIN; }
+/// Below T's smallest normal number (and not 0).
+template <typename T> bool subnormal(long double x) { return x != 0 && fabsl(x) < std::numeric_limits<T>::min(); }
 
-/// got's error in ulps of the float nearest want; -1 for a wrong NaN,
-/// infinity or sign of zero.
-double ulps(float got, double want) {
+/// got's error in ulps of the T nearest want; -1 for a wrong NaN, infinity
+/// or sign of zero.
+template <typename T> double ulps(T got, long double want) {
+  using limits = std::numeric_limits<T>;
   if (std::isnan(want) || std::isnan(got))
     return std::isnan(want) && std::isnan(got) ? 0 : -1;
-  if (std::isinf(float(want)) && std::isinf(got))
+  if (std::isinf(T(want)) && std::isinf(got))
     return std::signbit(want) == std::signbit(got) ? 0 : -1;
   if (want == 0 && got == 0)
     return std::signbit(want) == std::signbit(got) ? 0 : -1;
-  double g = std::isinf(got) ? std::copysign(0x1p128, got) : got;
-  double a = std::fabs(want), ulp = 0x1p-149;
-  if (a >= 0x1p-126) {
+  // (ldexpl, not a literal: long double is double on the device.)
+  long double g = std::isinf(got) ? copysignl(ldexpl(1.0L, limits::max_exponent), got) : got;
+  long double a = fabsl(want), ulp = limits::denorm_min();
+  if (a >= limits::min()) {
     int e;
-    std::frexp(a, &e);
-    ulp = std::ldexp(1.0, e - 24);
+    frexpl(a, &e);
+    ulp = ldexpl(1.0L, e - limits::digits);
   }
-  return std::fabs(g - want) / ulp;
+  return double(fabsl(g - want) / ulp);
 }
 
 bool Report = std::getenv("MATH_PRECISION_REPORT") != nullptr;
 bool Failed = false;
 
-std::string hex(float x) {
-  char s[32];
-  std::snprintf(s, sizeof s, "%a", double(x));
+std::string hex(double x) {
+  char s[40];
+  std::snprintf(s, sizeof s, "%a", x);
   return s;
 }
 
@@ -84,8 +87,8 @@ std::vector<float> exponents(size_t n, int lo, int hi, bool allow_negative = tru
     x = random_float(lo, hi, allow_negative);
   return v;
 }
-std::vector<float> concat(std::initializer_list<std::vector<float>> parts) {
-  std::vector<float> v;
+template <typename T> std::vector<T> concat(std::initializer_list<std::vector<T>> parts) {
+  std::vector<T> v;
   for (auto &p : parts)
     v.insert(v.end(), p.begin(), p.end());
   return v;
@@ -96,54 +99,59 @@ const std::vector<float> Specials = {0.0f,       -0.0f,      1.0f,     -1.0f,   
                                      252.898208f, 1e6f,      -1e6f,    6000.0f,   0x1p100f,     3.14159274f,
                                      1.57079637f, 88.72283f, -87.3f,   -103.9f,   0x1.fffffep127f};
 
-/// Runs op over `x` (and `y`) on the device and checks every result
-/// against ref in double, within `limit` ulps.
-template <typename Op>
-void check(sycl::queue &q, const char *name, double limit, const std::vector<float> &x,
-           const std::vector<float> &y, const std::function<double(double, double)> &ref) {
+template <typename T> struct same_type {
+  using type = T;
+};
+
+/// Runs Op over `x` (and `y`) on the device, T being float or double, and
+/// checks every result against ref (in double for float, long double for
+/// double) within `limit` ulps.
+template <typename Op, typename T, typename Ref>
+void check(sycl::queue &q, const char *name, double limit, const std::vector<T> &x,
+           const std::vector<typename same_type<T>::type> &y, Ref ref) {
   size_t n = x.size();
-  float *dx = sycl::malloc_device<float>(n, q), *dy = sycl::malloc_device<float>(n, q);
-  float *out = sycl::malloc_device<float>(n, q);
+  T *dx = sycl::malloc_device<T>(n, q), *dy = sycl::malloc_device<T>(n, q);
+  T *out = sycl::malloc_device<T>(n, q);
   e2e::expect(dx && dy && out, "malloc_device returned null");
-  std::vector<float> got(n, e2e::poison<float>());
-  q.memcpy(dx, x.data(), n * 4).wait();
-  q.memcpy(dy, y.empty() ? x.data() : y.data(), n * 4).wait();
-  q.memcpy(out, got.data(), n * 4).wait();
+  std::vector<T> got(n, e2e::poison<T>());
+  q.memcpy(dx, x.data(), n * sizeof(T)).wait();
+  q.memcpy(dy, y.empty() ? x.data() : y.data(), n * sizeof(T)).wait();
+  q.memcpy(out, got.data(), n * sizeof(T)).wait();
   q.parallel_for(sycl::range<1>(n), [=](sycl::id<1> i) { out[i] = Op{}(dx[i], dy[i]); }).wait();
-  q.memcpy(got.data(), out, n * 4).wait();
+  q.memcpy(got.data(), out, n * sizeof(T)).wait();
   sycl::free(dx, q);
   sycl::free(dy, q);
   sycl::free(out, q);
 
   // The largest error (a wrong special value counts as infinite) and the
   // first result out of bounds.
+  auto flush = [](T v) { return subnormal<T>(v) ? std::copysign(T(0), v) : v; };
+  auto want_at = [&](size_t i) { return (long double)ref(x[i], y.empty() ? T(0) : y[i]); };
   double worst = 0;
   size_t worst_at = 0, bad = 0, first_bad = 0;
   for (size_t i = 0; i < n; ++i) {
-    float xi = x[i], yi = y.empty() ? 0.0f : y[i];
-    double e = ulps(got[i], ref(xi, yi));
+    T xi = x[i], yi = y.empty() ? T(0) : y[i];
+    long double want = want_at(i);
+    double e = ulps(got[i], want);
     // Flushed subnormals: a subnormal result may be 0, a subnormal input
     // may count as 0. (Such results do not count towards the largest error:
-    // a flushed subnormal is off by up to 2^23 of its ulps.)
-    if (subnormal(ref(xi, yi)) || subnormal(xi) || subnormal(yi)) {
-      double flushed = ulps(got[i], ref(subnormal(xi) ? std::copysign(0.0f, xi) : xi,
-                                        subnormal(yi) ? std::copysign(0.0f, yi) : yi));
-      if ((e >= 0 && e <= limit) || (subnormal(ref(xi, yi)) && got[i] == 0) || (flushed >= 0 && flushed <= limit))
+    // a flushed subnormal is off by up to 2^23 (2^52) of its ulps.)
+    if (subnormal<T>(want) || subnormal<T>(xi) || subnormal<T>(yi)) {
+      double flushed = ulps(got[i], (long double)ref(flush(xi), flush(yi)));
+      if ((e >= 0 && e <= limit) || (subnormal<T>(want) && got[i] == 0) || (flushed >= 0 && flushed <= limit))
         e = 0;
     }
-    if (e < 0 || e > limit) {
-      if (!bad++)
-        first_bad = i;
-    }
+    if ((e < 0 || e > limit) && !bad++)
+      first_bad = i;
     double size = e < 0 ? INFINITY : e;
     if (size > worst)
       worst = size, worst_at = i;
   }
   auto where = [&](size_t i) {
     std::string s = std::string(name) + "(" + hex(x[i]) + (y.empty() ? "" : ", " + hex(y[i])) + ") = " +
-                    hex(got[i]) + ", expected " + hex(float(ref(x[i], y.empty() ? 0.0f : y[i])));
+                    hex(got[i]) + ", expected " + hex(T(want_at(i)));
     char e[64];
-    std::snprintf(e, sizeof e, " (%.1f ulp, limit %g)", ulps(got[i], ref(x[i], y.empty() ? 0.0f : y[i])), limit);
+    std::snprintf(e, sizeof e, " (%.1f ulp, limit %g)", ulps(got[i], want_at(i)), limit);
     return s + e;
   };
   if (bad) {
@@ -151,11 +159,11 @@ void check(sycl::queue &q, const char *name, double limit, const std::vector<flo
                        where(first_bad) + "; worst " + where(worst_at);
     if (!Report)
       e2e::fail(what);
-    std::printf("  %-6s FAIL: %s\n", name, what.c_str());
+    std::printf("  %-8s FAIL: %s\n", name, what.c_str());
     Failed = true;
     return;
   }
-  std::printf("  %-6s max %.2f ulp (limit %g) over %zu inputs\n", name, worst, limit, n);
+  std::printf("  %-8s max %.2f ulp (limit %g) over %zu inputs\n", name, worst, limit, n);
 }
 
 #define UNARY(NAME, CALL)                                                                                  \
@@ -199,33 +207,6 @@ std::function<double(double, double)> unary(Ref1 f) {
 
 // ---- double: against the host's long double libm (64-bit significands) ----
 
-bool subnormal64(long double x) { return x != 0 && fabsl(x) < DBL_MIN; }
-
-/// got's error in ulps of the double nearest want; -1 for a wrong NaN,
-/// infinity or sign of zero.
-double ulps64(double got, long double want) {
-  if (std::isnan(want) || std::isnan(got))
-    return std::isnan(want) && std::isnan(got) ? 0 : -1;
-  if (std::isinf(double(want)) && std::isinf(got))
-    return std::signbit(want) == std::signbit(got) ? 0 : -1;
-  if (want == 0 && got == 0)
-    return std::signbit(want) == std::signbit(got) ? 0 : -1;
-  long double g = std::isinf(got) ? copysignl(ldexpl(1.0L, 1024), got) : got; // (a literal: long double is double on the device)
-  long double a = fabsl(want), ulp = 0x1p-1074L;
-  if (a >= 0x1p-1022L) {
-    int e;
-    frexpl(a, &e);
-    ulp = ldexpl(1.0L, e - 53);
-  }
-  return double(fabsl(g - want) / ulp);
-}
-
-std::string hex64(double x) {
-  char s[40];
-  std::snprintf(s, sizeof s, "%a", x);
-  return s;
-}
-
 /// Random doubles: sign, exponent uniform in [lo, hi] (below -1022:
 /// subnormal), 52 random significand bits.
 double random_double(int lo, int hi, bool allow_negative = true) {
@@ -249,74 +230,10 @@ std::vector<double> uniform64(size_t n, double lo, double hi) {
     x = lo + (hi - lo) * (random_double(0, 0, false) - 1); // [1, 2) - 1
   return v;
 }
-std::vector<double> concat64(std::initializer_list<std::vector<double>> parts) {
-  std::vector<double> v;
-  for (auto &p : parts)
-    v.insert(v.end(), p.begin(), p.end());
-  return v;
-}
-
 const std::vector<double> Specials64 = {0.0,     -0.0,     1.0,          -1.0,   INFINITY, -INFINITY, NAN,
                                         DBL_MAX, -DBL_MAX, DBL_MIN,      0.5,    -0.5,     1e6,       -1e6,
                                         0x1p20,  1e300,    0x1p-1074,    1e22,   709.78,   -745.1,    -708.5,
                                         1024.0,  -1074.0,  308.25,       -323.5, 3.141592653589793};
-
-/// check's double version: ref in long double.
-template <typename Op>
-void check64(sycl::queue &q, const char *name, double limit, const std::vector<double> &x,
-             const std::vector<double> &y, long double (*ref)(long double, long double)) {
-  size_t n = x.size();
-  double *dx = sycl::malloc_device<double>(n, q), *dy = sycl::malloc_device<double>(n, q);
-  double *out = sycl::malloc_device<double>(n, q);
-  e2e::expect(dx && dy && out, "malloc_device returned null");
-  std::vector<double> got(n, e2e::poison<double>());
-  q.memcpy(dx, x.data(), n * 8).wait();
-  q.memcpy(dy, y.empty() ? x.data() : y.data(), n * 8).wait();
-  q.memcpy(out, got.data(), n * 8).wait();
-  q.parallel_for(sycl::range<1>(n), [=](sycl::id<1> i) { out[i] = Op{}(dx[i], dy[i]); }).wait();
-  q.memcpy(got.data(), out, n * 8).wait();
-  sycl::free(dx, q);
-  sycl::free(dy, q);
-  sycl::free(out, q);
-
-  auto flush = [](double v) { return subnormal64(v) ? std::copysign(0.0, v) : v; };
-  double worst = 0;
-  size_t worst_at = 0, bad = 0, first_bad = 0;
-  for (size_t i = 0; i < n; ++i) {
-    double xi = x[i], yi = y.empty() ? 0.0 : y[i];
-    long double want = ref(xi, yi);
-    double e = ulps64(got[i], want);
-    // Flushed subnormals, as for float (uncounted).
-    if (subnormal64(want) || subnormal64(xi) || subnormal64(yi)) {
-      double flushed = ulps64(got[i], ref(flush(xi), flush(yi)));
-      if ((e >= 0 && e <= limit) || (subnormal64(want) && got[i] == 0) || (flushed >= 0 && flushed <= limit))
-        e = 0;
-    }
-    if ((e < 0 || e > limit) && !bad++)
-      first_bad = i;
-    double size = e < 0 ? INFINITY : e;
-    if (size > worst)
-      worst = size, worst_at = i;
-  }
-  auto where = [&](size_t i) {
-    long double want = ref(x[i], y.empty() ? 0.0 : y[i]);
-    std::string s = std::string(name) + "(" + hex64(x[i]) + (y.empty() ? "" : ", " + hex64(y[i])) + ") = " +
-                    hex64(got[i]) + ", expected " + hex64(double(want));
-    char e[64];
-    std::snprintf(e, sizeof e, " (%.1f ulp, limit %g)", ulps64(got[i], want), limit);
-    return s + e;
-  };
-  if (bad) {
-    std::string what = std::to_string(bad) + " of " + std::to_string(n) + " results out of bounds, first " +
-                       where(first_bad) + "; worst " + where(worst_at);
-    if (!Report)
-      e2e::fail(what);
-    std::printf("  %-8s FAIL: %s\n", name, what.c_str());
-    Failed = true;
-    return;
-  }
-  std::printf("  %-8s max %.2f ulp (limit %g) over %zu inputs\n", name, worst, limit, n);
-}
 
 #define UNARY64(NAME, CALL)                                                                                \
   struct NAME {                                                                                            \
@@ -554,24 +471,24 @@ int main() {
   // off); the CPU target's cos and tan there (the host libm's) are 8 ulp off.
   std::vector<double> hardest = {cpu ? 1.0 : 0x1.6ac5b262ca1ffp+849};
   auto trig64 = [&] {
-    return concat64({Specials64, hardest, uniform64(N, -pi, pi), uniform64(N, -1e6, 1e6), exponents64(N, -30, 30),
+    return concat({Specials64, hardest, uniform64(N, -pi, pi), uniform64(N, -1e6, 1e6), exponents64(N, -30, 30),
                      exponents64(N, -1074, 1023)});
   };
-  check64<Sin64>(q, "sin64", 4, trig64(), {}, unary64<sinl>);
-  check64<Cos64>(q, "cos64", 4, trig64(), {}, unary64<cosl>);
-  check64<Tan64>(q, "tan64", 5, trig64(), {}, unary64<tanl>);
-  check64<Exp64>(q, "exp64", 3, concat64({Specials64, uniform64(N, -745, 709.7), uniform64(N, -746, 710), exponents64(N, -40, 9)}),
+  check<Sin64>(q, "sin64", 4, trig64(), {}, unary64<sinl>);
+  check<Cos64>(q, "cos64", 4, trig64(), {}, unary64<cosl>);
+  check<Tan64>(q, "tan64", 5, trig64(), {}, unary64<tanl>);
+  check<Exp64>(q, "exp64", 3, concat({Specials64, uniform64(N, -745, 709.7), uniform64(N, -746, 710), exponents64(N, -40, 9)}),
                  {}, unary64<expl>);
-  check64<Exp2_64>(q, "exp2_64", 3, concat64({Specials64, uniform64(N, -1075, 1024), exponents64(N, -40, 10)}), {},
+  check<Exp2_64>(q, "exp2_64", 3, concat({Specials64, uniform64(N, -1075, 1024), exponents64(N, -40, 10)}), {},
                    unary64<exp2l>);
-  check64<Exp10_64>(q, "exp10_64", 3, concat64({Specials64, uniform64(N, -324, 308.3), exponents64(N, -40, 8)}), {},
+  check<Exp10_64>(q, "exp10_64", 3, concat({Specials64, uniform64(N, -324, 308.3), exponents64(N, -40, 8)}), {},
                     unary64<exp10_ref>);
   auto positive64 = [&] {
-    return concat64({Specials64, exponents64(N, -1074, 1023, false), uniform64(N, 0.5, 2), exponents64(N, -20, 20)});
+    return concat({Specials64, exponents64(N, -1074, 1023, false), uniform64(N, 0.5, 2), exponents64(N, -20, 20)});
   };
-  check64<Log64>(q, "log64", 3, positive64(), {}, unary64<logl>);
-  check64<Log2_64>(q, "log2_64", 3, positive64(), {}, unary64<log2l>);
-  check64<Log10_64>(q, "log10_64", 3, positive64(), {}, unary64<log10l>);
+  check<Log64>(q, "log64", 3, positive64(), {}, unary64<logl>);
+  check<Log2_64>(q, "log2_64", 3, positive64(), {}, unary64<log2l>);
+  check<Log10_64>(q, "log10_64", 3, positive64(), {}, unary64<log10l>);
   {
     // x > 0 of any size with |y log2 x| < 1075, x near 1 with large y,
     // negative x with integer y, the special values.
@@ -592,11 +509,11 @@ int main() {
       x64.push_back(-random_double(-8, 8, false));
       y64.push_back(double(e2e::random_int(-60, 60)));
     }
-    check64<Pow64>(q, "pow64", 16, x64, y64, pow_ref);
+    check<Pow64>(q, "pow64", 16, x64, y64, pow_ref);
     std::vector<double> n64(N);
     for (auto &n : n64)
       n = double(cpu ? e2e::random_int(-pown_n, pown_n) : e2e::random_int(-300, 300)); // (the CPU's powi: above)
-    check64<Pown64>(q, "pown64", 16, exponents64(N, -3, 3), n64, pow_ref);
+    check<Pown64>(q, "pown64", 16, exponents64(N, -3, 3), n64, pow_ref);
   }
 
   if (Failed)
