@@ -452,37 +452,4 @@ Error usePreciseMath(Module &M) {
   return Diagnostics.takeError();
 }
 
-void registerVulkanPasses(PassBuilder &PB) {
-  PB.registerPipelineParsingCallback([](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
-    if (Name == "sporkle-vulkan-precise-math") {
-      MPM.addPass(PreciseMathPass());
-      return true;
-    }
-    if (Name == "sporkle-vulkan-lower-mem-intrinsics") {
-      MPM.addPass(LowerMemoryIntrinsicsPass());
-      return true;
-    }
-    if (Name == "sporkle-vulkan-lower-int-intrinsics") {
-      MPM.addPass(LowerIntegerIntrinsicsPass());
-      return true;
-    }
-    return false;
-  });
-  PB.registerPipelineParsingCallback([](StringRef Name, FunctionPassManager &FPM, ArrayRef<PassBuilder::PipelineElement>) {
-    if (Name == "sporkle-vulkan-narrow-iv") {
-      FPM.addPass(NarrowInductionVariablesPass());
-      return true;
-    }
-    if (Name == "sporkle-vulkan-mul-high") {
-      FPM.addPass(MulHighPass());
-      return true;
-    }
-    if (Name == "sporkle-vulkan-split-pointer-selects") {
-      FPM.addPass(SplitPointerSelectsPass());
-      return true;
-    }
-    return false;
-  });
-}
-
 } // namespace sporkle::vulkan
