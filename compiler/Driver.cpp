@@ -261,6 +261,9 @@ int Session::executeJobs(Compilation &C) {
   if (Opts.KeepTemps) {
     for (const char *Temp : C.getTempFiles())
       errs() << ProgramName << ": kept " << Temp << "\n";
+    // ~Compilation removes what is still listed (clang's own -save-temps is
+    // not in effect: sporkle-cc keeps the names it chose).
+    C.getTempFiles().clear();
   } else {
     C.CleanupFileList(C.getTempFiles());
   }
