@@ -44,7 +44,12 @@
 // with barriers) covers all of x in ceil(Lx / W) steps, and its per-work-item
 // slots are per step. Loops that are vector code already, or a remainder of
 // fewer than W work-items, get llvm.loop.vectorize.width 1: LLVM's loop
-// vectorizer may interleave them but not widen them again.
+// vectorizer may interleave them but not widen them again. So do the scalar
+// loops of a kernel where one work-item writes memory that it may access
+// again later: LLVM's interleaved-access groups move loads up and stores down
+// past such accesses, trusting a dependence check that it skips for loops
+// annotated parallel (seen: an interleaved store group sank the first of two
+// stores to one local slot below the second, conditional, one).
 //
 // Refused with an error: barriers outside work-group functions (a call that
 // was not inlined), dynamic allocas (VLAs), malformed markers.
@@ -60,6 +65,9 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/AliasAnalysis.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/MemoryLocation.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Analysis/VectorUtils.h"
 #include "llvm/IR/CFG.h"
@@ -110,9 +118,65 @@ struct Region {
   SmallVector<BasicBlock *, 16> Clones; // body blocks inside the x loop
 };
 
+/// Whether a work-item of \p F may write memory and access it again before
+/// the next barrier (a store followed by a load or store that may alias it):
+/// LLVM's loop vectorizer must not widen such an x loop (see the header).
+/// Accesses inside the kernel's own loops compare by underlying object only,
+/// since each runs many times per work-item.
+bool writesMemoryItRevisits(Function &F, AAResults &AA, LoopInfo &LI) {
+  constexpr unsigned MaxAccesses = 256; // beyond it, assume the worst
+  auto IsAccess = [](const Instruction &I) {
+    if (!I.mayReadOrWriteMemory() || isa<AssumeInst>(I) || I.isLifetimeStartOrEnd() || isLocalIdMarker(&I))
+      return false;
+    const auto *CB = dyn_cast<CallBase>(&I);
+    return !CB || !CB->getCalledFunction() || CB->getCalledFunction()->getName() != LocalSizeMarkerName;
+  };
+  DenseMap<const Instruction *, std::optional<MemoryLocation>> Locations;
+  for (Instruction &I : instructions(F)) {
+    if (isBarrierCall(I) || !IsAccess(I))
+      continue;
+    std::optional<MemoryLocation> Loc = MemoryLocation::getOrNone(&I);
+    if (Loc && LI.getLoopFor(I.getParent()))
+      Loc = Loc->getWithNewSize(LocationSize::beforeOrAfterPointer());
+    Locations[&I] = Loc;
+  }
+  if (Locations.size() > MaxAccesses)
+    return true;
+  auto MayAlias = [&](const Instruction *W, const Instruction *A) {
+    const std::optional<MemoryLocation> &LW = Locations[W], &LA = Locations[A];
+    return !LW || !LA || !AA.isNoAlias(*LW, *LA);
+  };
+  for (auto &[W, Loc] : Locations) {
+    if (!W->mayWriteToMemory())
+      continue;
+    // Every access reachable from W before a barrier: from just after W,
+    // then through successors (W's own block again if a loop leads back).
+    SmallVector<std::pair<BasicBlock::const_iterator, const BasicBlock *>, 16> Work{
+        {std::next(W->getIterator()), W->getParent()}};
+    SmallPtrSet<const BasicBlock *, 16> Entered;
+    while (!Work.empty()) {
+      auto [It, BB] = Work.pop_back_val();
+      bool Blocked = false;
+      for (; It != BB->end() && !Blocked; ++It) {
+        Blocked = isBarrierCall(*It);
+        if (!Blocked && Locations.contains(&*It) && MayAlias(W, &*It))
+          return true;
+      }
+      if (Blocked)
+        continue;
+      for (const BasicBlock *Succ : successors(BB))
+        if (Entered.insert(Succ).second)
+          Work.push_back({Succ->begin(), Succ});
+    }
+  }
+  return false;
+}
+
 class WorkItemLoopsBuilder {
 public:
-  explicit WorkItemLoopsBuilder(Function &F) : F(F), M(*F.getParent()), Ctx(F.getContext()) {}
+  /// \p MayWiden: LLVM's loop vectorizer may widen scalar x loops.
+  WorkItemLoopsBuilder(Function &F, bool MayWiden)
+      : F(F), M(*F.getParent()), Ctx(F.getContext()), MayWiden(MayWiden) {}
 
   /// Returns false (after reporting) when the function cannot be handled.
   bool run();
@@ -139,6 +203,7 @@ private:
   Function &F;
   Module &M;
   LLVMContext &Ctx;
+  bool MayWiden;
   Type *I64 = Type::getInt64Ty(Ctx);
   Type *I32 = Type::getInt32Ty(Ctx);
 
@@ -655,7 +720,8 @@ void WorkItemLoopsBuilder::annotateParallelAccesses(Region &R) {
       Annotate(I);
   MDNode *Parallel = MDNode::get(Ctx, {MDString::get(Ctx, "llvm.loop.parallel_accesses"), AccessGroup});
   SmallVector<Metadata *, 3> Properties{nullptr, Parallel};
-  if (VectorCode) // already vector code: LLVM may still interleave it, not widen it
+  // Vector code already, or not to be widened: LLVM may interleave it only.
+  if (VectorCode || !MayWiden)
     Properties.push_back(MDNode::get(
         Ctx, {MDString::get(Ctx, "llvm.loop.vectorize.width"), ConstantAsMetadata::get(ConstantInt::get(I32, 1))}));
   MDNode *LoopID = MDNode::getDistinct(Ctx, Properties);
@@ -749,7 +815,7 @@ bool WorkItemLoopsBuilder::run() {
 
 } // namespace
 
-PreservedAnalyses WorkItemLoopsPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses WorkItemLoopsPass::run(Module &M, ModuleAnalysisManager &MAM) {
   SmallVector<Function *, 8> WorkGroupFunctions;
   bool HasKernels = false;
   for (Function &F : M) {
@@ -777,8 +843,17 @@ PreservedAnalyses WorkItemLoopsPass::run(Module &M, ModuleAnalysisManager &) {
   // Vector twins first: their kernels inline them once they have loops.
   std::stable_partition(WorkGroupFunctions.begin(), WorkGroupFunctions.end(),
                         [](Function *F) { return F->hasFnAttribute(VectorBodyWidthAttr); });
+  // Asked before any function changes (analyses of scalar bodies only).
+  FunctionAnalysisManager &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  SmallPtrSet<Function *, 8> Widenable;
   for (Function *F : WorkGroupFunctions)
-    WorkItemLoopsBuilder(*F).run();
+    if (vectorBodyWidth(*F) == 1 && !F->hasFnAttribute(VectorTwinAttr) &&
+        !writesMemoryItRevisits(*F, FAM.getResult<AAManager>(*F), FAM.getResult<LoopAnalysis>(*F)))
+      Widenable.insert(F);
+  for (Function *F : WorkGroupFunctions) {
+    FAM.clear(*F, F->getName());
+    WorkItemLoopsBuilder(*F, Widenable.contains(F)).run();
+  }
 
   for (StringRef Marker : {StringRef(LocalIdMarkerName), StringRef(LocalSizeMarkerName)})
     if (Function *Decl = M.getFunction(Marker); Decl && Decl->use_empty())

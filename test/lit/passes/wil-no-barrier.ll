@@ -54,8 +54,10 @@ declare void @sporkle.wg.local_size(i64, i64, i64) memory(inaccessiblemem: readw
 ; CHECK: attributes #{{[0-9]+}} = { {{.*}}"sporkle-work-group-function"="K" "sporkle-work-item-loops" }
 ; CHECK-NOT: sporkle-uses-barrier
 ; CHECK-DAG: ![[AG]] = distinct !{}
-; CHECK-DAG: ![[LOOP]] = distinct !{![[LOOP]], ![[PAR:[0-9]+]]}
+; CHECK-DAG: ![[LOOP]] = distinct !{![[LOOP]], ![[PAR:[0-9]+]], ![[W1:[0-9]+]]}
 ; CHECK-DAG: ![[PAR]] = !{!"llvm.loop.parallel_accesses", ![[AG]]}
+; The private array is stored, then loaded (wil-vectorizer-hazards.ll):
+; CHECK-DAG: ![[W1]] = !{!"llvm.loop.vectorize.width", i32 1}
 
 define hidden void @wg.add(ptr noalias readonly %args, ptr noalias readonly %ctx) #0 {
 entry:
