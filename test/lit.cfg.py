@@ -51,6 +51,8 @@ if os.path.exists(info):
             config.available_features.add("vulkan-device")
     except Exception:
         pass
+# %diff-devices: the devices other than the CPU, for the random-kernel tests.
+config.substitutions.append(("%diff-devices", " ".join(d for d in config.sporkle_devices if d != "cpu")))
 # %run-on-devices CMD: runs CMD once per device present (SPORKLE_DEVICE set each time).
 devs = " ".join(config.sporkle_devices) or "cpu"
 config.substitutions.append(("%run-on-devices", os.path.join(config.sporkle_src_root, "test", "run-on-devices.sh") + " '" + devs + "'"))
