@@ -27,17 +27,17 @@ namespace {
 
 Intrinsic::ID nativeIntrinsic(StringRef LibmName) {
   return StringSwitch<Intrinsic::ID>(LibmName)
-      .Cases("sinf", "sin", Intrinsic::sin)
-      .Cases("cosf", "cos", Intrinsic::cos)
-      .Cases("tanf", "tan", Intrinsic::tan)
-      .Cases("expf", "exp", Intrinsic::exp)
-      .Cases("exp2f", "exp2", Intrinsic::exp2)
-      .Cases("exp10f", "exp10", Intrinsic::exp10)
-      .Cases("logf", "log", Intrinsic::log)
-      .Cases("log2f", "log2", Intrinsic::log2)
-      .Cases("log10f", "log10", Intrinsic::log10)
-      .Cases("powf", "pow", Intrinsic::pow)
-      .Cases("sqrtf", "sqrt", Intrinsic::sqrt)
+      .Cases({"sinf", "sin"}, Intrinsic::sin)
+      .Cases({"cosf", "cos"}, Intrinsic::cos)
+      .Cases({"tanf", "tan"}, Intrinsic::tan)
+      .Cases({"expf", "exp"}, Intrinsic::exp)
+      .Cases({"exp2f", "exp2"}, Intrinsic::exp2)
+      .Cases({"exp10f", "exp10"}, Intrinsic::exp10)
+      .Cases({"logf", "log"}, Intrinsic::log)
+      .Cases({"log2f", "log2"}, Intrinsic::log2)
+      .Cases({"log10f", "log10"}, Intrinsic::log10)
+      .Cases({"powf", "pow"}, Intrinsic::pow)
+      .Cases({"sqrtf", "sqrt"}, Intrinsic::sqrt)
       .Default(Intrinsic::not_intrinsic);
 }
 
