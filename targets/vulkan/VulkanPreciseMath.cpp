@@ -46,10 +46,10 @@
 //     (half an ulp here) and writes sycl::powr as pow with powr's NaN cases;
 //   * double: GLSL.std.450 has no 64-bit transcendental functions; the
 //     library has sin, cos, tan, exp, exp2, exp10, log, log2, log10, pow,
-//     powi, fmod and ldexp on double (HasDouble), its own even when afn
-//     (GLSL has no double Sin...; an afn fmod keeps OpFRem); any other such
-//     call is an error at its source line (64-bit
-//     sqrt, fabs, ... are GLSL's);
+//     powi, sinh, cosh, tanh, cbrt, hypot, fmod and ldexp on double
+//     (HasDouble), its own even when afn (GLSL has no double Sin...; an afn
+//     fmod keeps OpFRem); any other such call (asin, acos, atan, atan2) is
+//     an error at its source line (64-bit sqrt, fabs, ... are GLSL's);
 //   * lowerFloatBitIntrinsics (here, run by emitSpirv after its clean-up
 //     pipeline): llvm.is.fpclass (isnan, isinf, ...) and llvm.copysign, which
 //     instcombine makes of the library's bit tests and <sycl/sycl.hpp> uses,
@@ -115,13 +115,13 @@ const MathFunction Functions[] = {
     {Intrinsic::acos, "acosf", 1, true, false, false},
     {Intrinsic::atan, "atanf", 1, true, false, false},
     {Intrinsic::atan2, "atan2f", 2, true, false, false},
-    {Intrinsic::sinh, "sinhf", 1, true, false, false},
-    {Intrinsic::cosh, "coshf", 1, true, false, false},
-    {Intrinsic::tanh, "tanhf", 1, true, false, false},
+    {Intrinsic::sinh, "sinhf", 1, true, false, true},
+    {Intrinsic::cosh, "coshf", 1, true, false, true},
+    {Intrinsic::tanh, "tanhf", 1, true, false, true},
     {Intrinsic::ldexp, "ldexpf", 2, false, true, true},
     {Intrinsic::not_intrinsic, "fmodf", 2, true, false, true},
-    {Intrinsic::not_intrinsic, "cbrtf", 1, false, false, false},
-    {Intrinsic::not_intrinsic, "hypotf", 2, false, false, false},
+    {Intrinsic::not_intrinsic, "cbrtf", 1, false, false, true},
+    {Intrinsic::not_intrinsic, "hypotf", 2, false, false, true},
 };
 
 const MathFunction &fmodFunction() {

@@ -6,8 +6,9 @@
 // usual ranges and far beyond (sin and cos over the whole float range, |x|
 // up to 1e6, exponents from subnormal to overflow, fmod's quotients from
 // 2^-277 to 2^277), checked against the host's libm in double; on double,
-// sin, cos, tan (|x| up to DBL_MAX), exp, exp2, exp10, log, log2, log10, pow
-// and pown against the host's long double libm. On
+// sin, cos, tan (|x| up to DBL_MAX), exp, exp2, exp10, log, log2, log10, pow,
+// pown, sinh, cosh, tanh (to overflow), cbrt and hypot (exponents far apart)
+// against the host's long double libm. On
 // Vulkan devices the GLSL.std.450 instructions are far less precise (sin and
 // cos only 2^-11 absolute inside [-pi, pi]); the Vulkan target replaces them
 // with its precise library (targets/vulkan/VulkanPreciseMath.cpp). A device
@@ -254,11 +255,17 @@ UNARY64(Log2_64, sycl::log2(x))
 UNARY64(Log10_64, sycl::log10(x))
 BINARY64(Pow64, sycl::pow(x, y))
 BINARY64(Pown64, sycl::pown(x, int(y)))
+UNARY64(Sinh64, sycl::sinh(x))
+UNARY64(Cosh64, sycl::cosh(x))
+UNARY64(Tanh64, sycl::tanh(x))
+UNARY64(Cbrt64, sycl::cbrt(x))
+BINARY64(Hypot64, sycl::hypot(x, y))
 
 using RefL = long double (*)(long double);
 template <RefL F> long double unary64(long double x, long double) { return F(x); }
 long double exp10_ref(long double x) { return powl(10.0L, x); }
 long double pow_ref(long double x, long double y) { return powl(x, y); }
+long double hypot_ref(long double x, long double y) { return hypotl(x, y); }
 
 
 } // namespace
@@ -301,7 +308,8 @@ int main() {
               unary([](double x) { return std::atan(x); }));
   // Known gaps of the CPU target, checked there in the ranges it meets:
   // SLEEF's vector sinhf/coshf (_u10) overflow from |x| = 88.72 on where
-  // the results stay finite up to 89.41, and llvm.powi is a chain of
+  // the results stay finite up to 89.41 (sinh/cosh on double: from 709.78
+  // on, finite up to 710.47), and llvm.powi is a chain of
   // multiplies whose error grows with |n| (16.4 ulp seen at n = -24, so
   // the CPU is checked for |n| <= 16).
   bool cpu = q.get_device().get_platform().get_info<sycl::info::platform::name>() == "sporkle CPU";
@@ -465,8 +473,8 @@ int main() {
   }
 
   // Double: sin, cos, tan (|x| up to DBL_MAX), exp, exp2, exp10 (through the
-  // subnormals to overflow), log, log2, log10, pow, pown, against the long
-  // double libm.
+  // subnormals to overflow), log, log2, log10, pow, pown, sinh, cosh, tanh,
+  // cbrt, hypot, against the long double libm.
   // 0x1.6ac5b262ca1ffp+849 is the double nearest a multiple of pi/2 (2^-61
   // off); the CPU target's cos and tan there (the host libm's) are 8 ulp off.
   std::vector<double> hardest = {cpu ? 1.0 : 0x1.6ac5b262ca1ffp+849};
@@ -514,6 +522,35 @@ int main() {
     for (auto &n : n64)
       n = double(cpu ? e2e::random_int(-pown_n, pown_n) : e2e::random_int(-300, 300)); // (the CPU's powi: above)
     check<Pown64>(q, "pown64", 16, exponents64(N, -3, 3), n64, pow_ref);
+  }
+  // sinh and cosh overflow at 710.4758..., e^x already at 709.78...
+  double hyperbolic64 = cpu ? 709.7 : 711;
+  auto hyperbolic64_inputs = [&] {
+    return concat({Specials64, uniform64(N, -hyperbolic64, hyperbolic64), uniform64(N, -3, 3),
+                   exponents64(N, -40, cpu ? 8 : 9)});
+  };
+  check<Sinh64>(q, "sinh64", 4, hyperbolic64_inputs(), {}, unary64<sinhl>);
+  check<Cosh64>(q, "cosh64", 4, hyperbolic64_inputs(), {}, unary64<coshl>);
+  check<Tanh64>(q, "tanh64", 5, concat({Specials64, uniform64(N, -23, 23), exponents64(N, -40, 5)}), {},
+                unary64<tanhl>);
+  check<Cbrt64>(q, "cbrt64", 2, concat({Specials64, exponents64(N, -1074, 1023), uniform64(N, -10, 10)}), {},
+                unary64<cbrtl>);
+  {
+    // Any exponents, and pairs up to 2^70 apart (the squares would overflow
+    // or underflow where the result does not), the special values.
+    std::vector<double> hx64, hy64;
+    for (double a : Specials64)
+      for (double b : Specials64) {
+        hx64.push_back(a);
+        hy64.push_back(b);
+      }
+    for (size_t i = 0; i < N; ++i) {
+      double x = random_double(-1074, 1023);
+      hx64.push_back(x);
+      hy64.push_back(i % 2 ? std::ldexp(random_double(0, 0), std::ilogb(x) + e2e::random_int(-70, 70))
+                           : random_double(-1074, 1023));
+    }
+    check<Hypot64>(q, "hypot64", 4, hx64, hy64, hypot_ref);
   }
 
   if (Failed)

@@ -81,15 +81,6 @@ template <typename T> bool powr_is_nan(T x, T y) {
   return !(x >= T(0)) || y != y || (y == T(0) && (x == T(0) || x == T(__builtin_inf()))) ||
          (x == T(1) && __builtin_isinf(y));
 }
-/// Scaled so that squaring cannot overflow.
-template <typename T> T hypot_scaled(T x, T y) {
-  T ax = fabs(x), ay = fabs(y);
-  T hi = ax > ay ? ax : ay, lo = ax > ay ? ay : ax;
-  if (hi == T(0) || hi == T(__builtin_inf()))
-    return hi;
-  T r = lo / hi;
-  return hi * sqrt(fma(r, r, T(1)));
-}
 } // namespace detail
 inline float powr(float x, float y) {
   return detail::powr_is_nan(x, y) ? __builtin_nanf("") : __builtin_powf(x == 0.0f ? 0.0f : x, y);
@@ -97,11 +88,10 @@ inline float powr(float x, float y) {
 inline double powr(double x, double y) {
   return detail::powr_is_nan(x, y) ? __builtin_nan("") : __builtin_pow(x == 0.0 ? 0.0 : x, y);
 }
-/// float: the library call (with flushed subnormals the formula's lo / hi
-/// was 0 / 0 on NVIDIA); double keeps the formula, as GPUs have no double
-/// library yet.
+/// The library call (a formula's lo / hi was 0 / 0 with flushed subnormals on
+/// NVIDIA, and NaN for hypot(inf, NaN), which is inf).
 inline float hypot(float x, float y) { return __builtin_hypotf(x, y); }
-inline double hypot(double x, double y) { return detail::hypot_scaled(x, y); }
+inline double hypot(double x, double y) { return __builtin_hypot(x, y); }
 inline float pown(float x, int n) { return __builtin_powif(x, n); }
 inline double pown(double x, int n) { return __builtin_powi(x, n); }
 inline float ldexp(float x, int n) { return __builtin_ldexpf(x, n); }

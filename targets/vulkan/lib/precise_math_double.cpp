@@ -442,3 +442,133 @@ double __sporkle_vk_tan(double x) {
 }
 
 } // extern "C"
+
+// ---- sinh, cosh, tanh, cbrt, hypot ------------------------------------------
+
+namespace {
+
+/// e^x - 1 for |x| <= 45: the exp kernel's e^r - 1 scaled by 2^k, the -1
+/// exact ((2^k - 1) needs at most 53 bits below k = 54, and rounds harmlessly
+/// above), so the sum rounds once.
+INLINE double expm1_(double x) {
+  ExpArg a = exp_arg(x);
+  double m = expm1_kernel(a.r.hi, a.r.lo);
+  if (a.k == 0)
+    return m;
+  double p = pow2i64(a.k);
+  return (p - 1.0) + p * m;
+}
+
+/// e^|x| / 2 for 22 <= |x|, without overflowing before the result does
+/// (cosh and sinh reach DBL_MAX at 710.475..., e^x at 709.78...): e^(|x|/2),
+/// halved, times itself.
+INLINE double half_exp_large(double ax) {
+  ExpArg a = exp_arg(clamp_(ax, 0.0, 712.0) * 0.5);
+  double h = scale(1.0 + expm1_kernel(a.r.hi, a.r.lo), a.k);
+  return (0.5 * h) * h;
+}
+
+} // namespace
+
+extern "C" {
+
+double __sporkle_vk_sinh(double x) {
+  double ax = fabs_(x);
+  double v;
+  if (ax < 0x1p-28) {
+    v = ax; // sinh x = x (1 + x^2/6): below half an ulp
+  } else if (ax < 22.0) {
+    // (e^x - e^-x) / 2 = (E + E / (E + 1)) / 2, E = e^x - 1: no cancellation.
+    double e = expm1_(ax);
+    v = 0.5 * (e + div_cr(e, e + 1.0));
+  } else {
+    v = half_exp_large(ax);
+  }
+  return is_nan(x) ? x + x : copysign_(v, x);
+}
+
+double __sporkle_vk_cosh(double x) {
+  double ax = fabs_(x);
+  double v;
+  if (ax < 22.0) {
+    ExpArg a = exp_arg(ax);
+    double t = scale(1.0 + expm1_kernel(a.r.hi, a.r.lo), a.k);
+    v = 0.5 * t + div_cr(0.5, t);
+  } else {
+    v = half_exp_large(ax);
+  }
+  return is_nan(x) ? x + x : v;
+}
+
+double __sporkle_vk_tanh(double x) {
+  double ax = fabs_(x);
+  double v;
+  if (ax < 0x1p-28) {
+    v = ax; // tanh x = x (1 - x^2/3)
+  } else if (ax < 22.0) {
+    // E / (E + 2), E = e^(2x) - 1; at 22 tanh rounds to 1.
+    double e = expm1_(2.0 * ax);
+    v = div_cr(e, e + 2.0);
+  } else {
+    v = 1.0;
+  }
+  return is_nan(x) ? x + x : copysign_(v, x);
+}
+
+double __sporkle_vk_cbrt(double x) {
+  double ax = fabs_(x);
+  if (!is_finite(x) || ax == 0.0)
+    return x + x; // NaN (quieted), infinities and zeros are their own roots
+  // ax = t 2^(3q), t in [1, 8) (subnormals scaled by 2^54 first).
+  i32 pre = 0;
+  if (ax < 0x1p-1022) {
+    ax *= 0x1p54;
+    pre = -18;
+  }
+  i32 e = i32(bits(ax) >> 52) - 1023;
+  i32 q = (e >= 0 ? e : e - 2) / 3; // floor(e / 3)
+  double t = dbl((bits(ax) & ~kExpMask) | (u64(e - 3 * q + 1023) << 52));
+  // The float library's root (< 1 ulp of float), two Newton steps in double,
+  // then one on the double-double residual t - y^3.
+  double y = double(__sporkle_vk_cbrtf(float(t)));
+  y = y - driver_div(y * y * y - t, 3.0 * y * y);
+  y = y - driver_div(y * y * y - t, 3.0 * y * y);
+  DD y2 = two_prod(y, y);
+  DD y3 = dd_mul(y2, y, 0.0);
+  double r = (t - y3.hi) - y3.lo;
+  y = y + driver_div(r, 3.0 * y2.hi);
+  return copysign_(scale(y, q + pre), x);
+}
+
+double __sporkle_vk_hypot(double x, double y) {
+  double ax = fabs_(x), ay = fabs_(y);
+  if (is_inf(x) || is_inf(y))
+    return kInf64; // even with a NaN (C's Annex F)
+  if (is_nan(x) || is_nan(y))
+    return x + y;
+  double big = ax > ay ? ax : ay, small = ax > ay ? ay : ax;
+  if (small == 0.0)
+    return big;
+  // big = b 2^e, b in [1, 2); below 2^-60 relative, small cannot move the
+  // rounded result.
+  i32 pre = 0;
+  if (big < 0x1p-1000) {
+    big *= 0x1p600;
+    small *= 0x1p600;
+    pre = -600;
+  }
+  i32 e = i32(bits(big) >> 52) - 1023;
+  if (i32(bits(small) >> 52) - 1023 < e - 60)
+    return scale(big, pre);
+  double b = scale(big, -e), s = scale(small, -e);
+  // b^2 + s^2 as a double-double, its square root, one correction step.
+  DD bb = two_prod(b, b), ss = two_prod(s, s);
+  DD sum = two_sum(bb.hi, ss.hi);
+  DD q = fast_two_sum(sum.hi, sum.lo + bb.lo + ss.lo);
+  double h = __builtin_sqrt(q.hi);
+  DD hh = two_prod(h, h);
+  h = h + driver_div(((q.hi - hh.hi) - hh.lo) + q.lo, 2.0 * h);
+  return scale(h, e + pre);
+}
+
+} // extern "C"

@@ -7,7 +7,7 @@
 // largest error per function and where it is, and fails when one is above
 // SYCL 2020's limit (OpenCL 1.2's full profile) or a special value (NaN,
 // infinities, signed zeros) differs. The double functions (sin64, ...,
-// pown64) are compared with the host's long double libm (64-bit
+// pown64, sinh64, cosh64, tanh64, cbrt64, hypot64) are compared with the host's long double libm (64-bit
 // significands) over random inputs: any bit pattern, uniform in the usual
 // range, every binade, near the edges (overflow, underflow, 1, multiples of
 // pi/2, the double nearest one).
@@ -75,6 +75,11 @@ double __sporkle_vk_log2(double);
 double __sporkle_vk_log10(double);
 double __sporkle_vk_pow(double, double);
 double __sporkle_vk_powi(double, int);
+double __sporkle_vk_sinh(double);
+double __sporkle_vk_cosh(double);
+double __sporkle_vk_tanh(double);
+double __sporkle_vk_cbrt(double);
+double __sporkle_vk_hypot(double, double);
 }
 
 #ifdef SPORKLE_VK_MATH_INEXACT_DRIVER
@@ -671,6 +676,33 @@ void check_trig64(double (*Fn)(double), Ref64 Ref, uint64_t N, std::mt19937_64 &
   }
 }
 
+/// Pairs with every exponent and every gap between the two exponents (so
+/// that squaring would overflow or underflow), and the special values
+/// (hypot(inf, NaN) is inf).
+void check_hypot64(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
+  auto one = [&](double x, double y) {
+    double got = __sporkle_vk_hypot(x, y);
+    long double want = hypotl(x, y);
+    double e = ulps64(got, want);
+    if ((e < 0 || e > S.Limit) && FlushSubnormals) {
+      double f = ulps64(got, hypotl(flushed(x), flushed(y)));
+      if ((subnormal64(want) && got == 0) || (f >= 0 && f <= S.Limit))
+        e = 0;
+    }
+    S.add(e, [&] { return show64(x, y, got, want); });
+  };
+  const double Sp[] = {0.0, -0.0, 1.0, -3.0, INFINITY, -INFINITY, NAN, DBL_MAX, DBL_MIN, 0x1p-1074};
+  for (double x : Sp)
+    for (double y : Sp)
+      one(x, y);
+  for (uint64_t i = 0; i < Pairs; ++i) {
+    double x = binade64(R, -1074, 1023, R() & 1);
+    int gap = std::uniform_int_distribution<int>(-70, 70)(R);
+    double y = (i & 1) ? std::ldexp(binade64(R, 0, 0, R() & 1), std::ilogb(x) + gap) : any64(R);
+    one(x, y);
+  }
+}
+
 void check_pow64(uint64_t Pairs, std::mt19937_64 &R, Stats &S, bool pown) {
   auto one = [&](double x, double y) {
     double got = pown ? __sporkle_vk_powi(x, int(y)) : __sporkle_vk_pow(x, y);
@@ -836,6 +868,10 @@ int main(int argc, char **argv) {
       {"log64", __sporkle_vk_log, logl, 3, 0, 4, {1, 0x1.6a09e667f3bcdp0, 0x1.6a09e667f3bcdp-1}},
       {"log2_64", __sporkle_vk_log2, log2l, 3, 0, 4, {1, 0x1.6a09e667f3bcdp0, 0x1.6a09e667f3bcdp-1}},
       {"log10_64", __sporkle_vk_log10, log10l, 3, 0, 4, {1, 10, 0x1.6a09e667f3bcdp0, 0x1.6a09e667f3bcdp-1}},
+      {"sinh64", __sporkle_vk_sinh, sinhl, 4, -712, 712, {0x1p-28, 22, 709.78271289338397, 710.47586007394386}},
+      {"cosh64", __sporkle_vk_cosh, coshl, 4, -712, 712, {0x1p-28, 22, 709.78271289338397, 710.47586007394386}},
+      {"tanh64", __sporkle_vk_tanh, tanhl, 5, -23, 23, {0x1p-28, 0.55, 22}},
+      {"cbrt64", __sporkle_vk_cbrt, cbrtl, 2, -10, 10, {1, 8, 0x1p-1022, DBL_MAX}},
   };
   for (const Unary64 &U : Functions64) {
     if (!wanted(U.Name))
@@ -846,6 +882,11 @@ int main(int argc, char **argv) {
       check_trig64(U.Fn, U.Ref, Doubles, R, S);
     Ok &= S.report();
     std::fflush(stdout);
+  }
+  if (wanted("hypot64")) {
+    Stats S{"hypot64", 4};
+    check_hypot64(Pairs, R, S);
+    Ok &= S.report();
   }
   if (wanted("pow64")) {
     Stats S{"pow64", 16};

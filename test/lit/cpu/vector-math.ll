@@ -2,7 +2,8 @@
 ; the CPU's register width (16 floats / 8 doubles with AVX-512, 8 / 4 with
 ; AVX2, 4 / 2 with SSE), split into register-sized chunks and joined again
 ; when the vector is wider. Scalar intrinsics and vectors narrower than 128
-; bits are left to LLVM.
+; bits are left to LLVM. Calls of libm's double cbrt (glibc's is up to 3 ulp
+; off, SYCL allows 2) become SLEEF's 1-ulp scalar one.
 ; RUN: %sporkle-opt -passes=sporkle-cpu-vector-math --mcpu=znver4 %s -S -o - | FileCheck %s --check-prefix=AVX512
 ; RUN: %sporkle-opt -passes=sporkle-cpu-vector-math --mcpu=x86-64-v3 %s -S -o - | FileCheck %s --check-prefix=AVX2
 ; RUN: %sporkle-opt -passes=sporkle-cpu-vector-math --mcpu=x86-64 %s -S -o - | FileCheck %s --check-prefix=SSE
@@ -47,6 +48,16 @@ define <2 x float> @narrow(<2 x float> %x) {
 }
 ; AVX512-LABEL: define <2 x float> @narrow(
 ; AVX512:         call <2 x float> @llvm.log.v2f32(<2 x float> %x)
+
+define double @cbrt1(double %x) {
+  %r = call double @cbrt(double %x)
+  ret double %r
+}
+declare double @cbrt(double)
+; AVX512-LABEL: define double @cbrt1(
+; AVX512:         call double @Sleef_cbrt_u10(double %x)
+; SSE-LABEL:    define double @cbrt1(
+; SSE:            call double @Sleef_cbrt_u10(double %x)
 
 ; AVX512: declare <16 x float> @Sleef_sinf16_u10(<16 x float>) #[[ATTRS:[0-9]+]]
 ; AVX512: attributes #[[ATTRS]] = { nounwind willreturn memory(none) }

@@ -33,8 +33,9 @@
 //
 // Double precision: GLSL.std.450 has no 64-bit transcendental functions; the
 // library has double sin, cos, tan, exp, exp2, exp10, log, log2, log10, pow,
-// pown, fmod and ldexp (64-bit sqrt is GLSL's), not yet asin, cbrt and the
-// rest: a clear error at the source line for those.
+// pown, sinh, cosh, tanh, cbrt, hypot, fmod and ldexp (64-bit sqrt is
+// GLSL's), not yet asin, acos, atan, atan2: a clear error at the source line
+// for those, and none for the others.
 // RUN: %device-cxx -O2 -g -DDOUBLE %s -o %t.double.bc
 // RUN: not %sporkle-opt --sporkle-vulkan-pipeline -g %t.double.bc -o %t.double.spv 2>&1 | FileCheck %s --check-prefix=DOUBLE --implicit-check-not=error:
 #include <sycl/sycl.hpp>
@@ -61,8 +62,9 @@ int main() {
   q.parallel_for<class Double>(sycl::range<1>{1000}, [=](sycl::id<1> i) {
     // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'asin' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit transcendental functions)
     d[i] = sycl::sqrt(d[i]) + sycl::asin(d[i + 1]) + sycl::sin(d[i]) + sycl::fmod(d[i], d[i + 2]) + sycl::ldexp(d[i], 7);
-    // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'cbrt' is not supported by the Vulkan target yet
-    d[i + 1] = __builtin_cbrt(d[i]);
+    // DOUBLE: precise-math.cpp:[[@LINE+1]]:{{[0-9]+}}: error: double-precision 'atan2' is not supported by the Vulkan target yet
+    d[i + 1] = sycl::atan2(d[i], d[i + 2]);
+    d[i + 2] = sycl::sinh(d[i]) + sycl::cosh(d[i]) + sycl::tanh(d[i]) + sycl::cbrt(d[i]) + sycl::hypot(d[i], d[i + 1]);
   });
 #endif
 }
