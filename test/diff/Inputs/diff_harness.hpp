@@ -111,10 +111,13 @@ inline uint64_t sdiv64(uint64_t a, uint64_t b) {
     return a;
   return uint64_t(x / y);
 }
-// A float divisor that is never a zero: Vulkan lets a driver fold x + 0.0 to
-// x (lavapipe does), so a zero's sign, and with it the sign of a quotient's
-// infinity, may differ from the host's.
-template <typename T> inline T divisor(T x) { return x == T(0) ? T(1) : x; }
+// Float division, correctly rounded on every device (Vulkan allows 2.5 ulp
+// for float; a float quotient computed in double and rounded once is
+// correctly rounded), by a divisor that is never a zero: Vulkan lets a
+// driver fold x + 0.0 to x (lavapipe does), so a zero's sign, and with it the
+// sign of a quotient's infinity, may differ from the host's.
+inline float divide(float a, float b) { return float(double(a) / double(b == 0.0f ? 1.0f : b)); }
+inline double divide(double a, double b) { return a / (b == 0.0 ? 1.0 : b); }
 inline void atomic_add(int *counter, uint32_t v) {
   sycl::atomic_ref<int, sycl::memory_order::relaxed, sycl::memory_scope::device,
                    sycl::access::address_space::global_space>(*counter)

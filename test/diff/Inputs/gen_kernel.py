@@ -15,8 +15,8 @@ uniform control flow.
 No undefined behaviour: integer arithmetic is unsigned (wrapping), signed
 values only appear in comparisons, arithmetic shifts and guarded divisions;
 shift counts are masked; divisors are never zero; float -> int conversions are
-clamped (diff_harness.hpp); float divisors are never zeros (whose sign Vulkan
-drivers may drop); every index is in range; each work-item writes only
+clamped (diff_harness.hpp); float division is diff::divide (correctly rounded,
+never by a zero, whose sign Vulkan drivers may drop); every index is in range; each work-item writes only
 its own output elements and local-memory slots (double-buffered between
 barriers, so no races); loops are bounded.
 
@@ -238,7 +238,7 @@ class Gen:
                 ]
             return r.choice(ops)()
         ops = [
-            lambda: (lambda op: ("(%s / diff::divisor(%s))" % (a, b) if op == "/" else
+            lambda: (lambda op: ("diff::divide(%s, %s)" % (a, b) if op == "/" else
                                  "(%s %s %s)" % (a, op, b), u))(r.choice(["+", "-", "*", "+", "*", "/"])),
             lambda: (lambda c: ("sycl::fma(%s, %s, %s)" % (a, b, c[0]), u and c[1]))(sub()),
             lambda: ("sycl::sqrt(sycl::fabs(%s))" % a, ua),
