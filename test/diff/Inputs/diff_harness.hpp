@@ -118,6 +118,9 @@ inline uint64_t sdiv64(uint64_t a, uint64_t b) {
 // sign of a quotient's infinity, may differ from the host's.
 inline float divide(float a, float b) { return float(double(a) / double(b == 0.0f ? 1.0f : b)); }
 inline double divide(double a, double b) { return a / (b == 0.0 ? 1.0 : b); }
+// sqrt(|x|), correctly rounded the same way (float through double).
+inline float root(float x) { return float(sycl::sqrt(double(sycl::fabs(x)))); }
+inline double root(double x) { return sycl::sqrt(sycl::fabs(x)); }
 inline void atomic_add(int *counter, uint32_t v) {
   sycl::atomic_ref<int, sycl::memory_order::relaxed, sycl::memory_scope::device,
                    sycl::access::address_space::global_space>(*counter)
