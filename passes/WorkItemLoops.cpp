@@ -142,13 +142,12 @@ bool writesMemoryItRevisits(Function &F, AAResults &AA, LoopInfo &LI) {
   }
   if (Locations.size() > MaxAccesses)
     return true;
-  auto MayAlias = [&](const Instruction *W, const Instruction *A) {
-    const std::optional<MemoryLocation> &LW = Locations[W], &LA = Locations[A];
-    return !LW || !LA || !AA.isNoAlias(*LW, *LA);
-  };
-  for (auto &[W, Loc] : Locations) {
+  for (const auto &[W, WrittenLoc] : Locations) {
     if (!W->mayWriteToMemory())
       continue;
+    auto MayAlias = [&](const std::optional<MemoryLocation> &Loc) {
+      return !WrittenLoc || !Loc || !AA.isNoAlias(*WrittenLoc, *Loc);
+    };
     // Every access reachable from W before a barrier: from just after W,
     // then through successors (W's own block again if a loop leads back).
     SmallVector<std::pair<BasicBlock::const_iterator, const BasicBlock *>, 16> Work{
@@ -159,7 +158,7 @@ bool writesMemoryItRevisits(Function &F, AAResults &AA, LoopInfo &LI) {
       bool Blocked = false;
       for (; It != BB->end() && !Blocked; ++It) {
         Blocked = isBarrierCall(*It);
-        if (!Blocked && Locations.contains(&*It) && MayAlias(W, &*It))
+        if (auto Access = Locations.find(&*It); !Blocked && Access != Locations.end() && MayAlias(Access->second))
           return true;
       }
       if (Blocked)
