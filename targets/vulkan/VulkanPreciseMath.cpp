@@ -45,11 +45,9 @@
 //   * <sycl/sycl.hpp> calls cbrtf and hypotf for sycl::cbrt and sycl::hypot
 //     (half an ulp here) and writes sycl::powr as pow with powr's NaN cases;
 //   * double: GLSL.std.450 has no 64-bit transcendental functions; the
-//     library has sin, cos, tan, exp, exp2, exp10, log, log2, log10, pow,
-//     powi, sinh, cosh, tanh, cbrt, hypot, fmod and ldexp on double
-//     (HasDouble), its own even when afn (GLSL has no double Sin...; an afn
-//     fmod keeps OpFRem); any other such call (asin, acos, atan, atan2) is
-//     an error at its source line (64-bit sqrt, fabs, ... are GLSL's);
+//     library has every function above but sqrt on double too (the name
+//     less its f), its own even when afn (GLSL has no double Sin...; an afn
+//     fmod keeps OpFRem); 64-bit sqrt, fabs, ... are GLSL's;
 //   * lowerFloatBitIntrinsics (here, run by emitSpirv after its clean-up
 //     pipeline): llvm.is.fpclass (isnan, isinf, ...) and llvm.copysign, which
 //     instcombine makes of the library's bit tests and <sycl/sycl.hpp> uses,
@@ -91,37 +89,36 @@ const unsigned char LibraryBitcode[] = {
 /// A math function the library provides, by intrinsic and by libm name.
 struct MathFunction {
   Intrinsic::ID ID; // not_intrinsic: a libm call only (cbrtf, ...), or frem (fmodf)
-  const char *Name; // libm's float name; the library's is "__sporkle_vk_" + Name
+  const char *Name; // libm's float name; the library's is "__sporkle_vk_" + Name (on double, less its f)
   unsigned Args;
   bool HasFast;   // a fast instruction for the afn path: GLSL.std.450's, or OpFRem
   bool IntArg;    // the second argument is an integer (powi, ldexp)
-  bool HasDouble; // the library has a double version ("__sporkle_vk_" + Name less its f)
 };
 
 const MathFunction Functions[] = {
-    {Intrinsic::sin, "sinf", 1, true, false, true},
-    {Intrinsic::cos, "cosf", 1, true, false, true},
-    {Intrinsic::tan, "tanf", 1, true, false, true},
-    {Intrinsic::exp, "expf", 1, true, false, true},
-    {Intrinsic::exp2, "exp2f", 1, true, false, true},
-    {Intrinsic::exp10, "exp10f", 1, false, false, true},
-    {Intrinsic::log, "logf", 1, true, false, true},
-    {Intrinsic::log2, "log2f", 1, true, false, true},
-    {Intrinsic::log10, "log10f", 1, false, false, true},
-    {Intrinsic::pow, "powf", 2, true, false, true},
-    {Intrinsic::powi, "powif", 2, false, true, true},
-    {Intrinsic::sqrt, "sqrtf", 1, true, false, false},
-    {Intrinsic::asin, "asinf", 1, true, false, false},
-    {Intrinsic::acos, "acosf", 1, true, false, false},
-    {Intrinsic::atan, "atanf", 1, true, false, false},
-    {Intrinsic::atan2, "atan2f", 2, true, false, false},
-    {Intrinsic::sinh, "sinhf", 1, true, false, true},
-    {Intrinsic::cosh, "coshf", 1, true, false, true},
-    {Intrinsic::tanh, "tanhf", 1, true, false, true},
-    {Intrinsic::ldexp, "ldexpf", 2, false, true, true},
-    {Intrinsic::not_intrinsic, "fmodf", 2, true, false, true},
-    {Intrinsic::not_intrinsic, "cbrtf", 1, false, false, true},
-    {Intrinsic::not_intrinsic, "hypotf", 2, false, false, true},
+    {Intrinsic::sin, "sinf", 1, true, false},
+    {Intrinsic::cos, "cosf", 1, true, false},
+    {Intrinsic::tan, "tanf", 1, true, false},
+    {Intrinsic::exp, "expf", 1, true, false},
+    {Intrinsic::exp2, "exp2f", 1, true, false},
+    {Intrinsic::exp10, "exp10f", 1, false, false},
+    {Intrinsic::log, "logf", 1, true, false},
+    {Intrinsic::log2, "log2f", 1, true, false},
+    {Intrinsic::log10, "log10f", 1, false, false},
+    {Intrinsic::pow, "powf", 2, true, false},
+    {Intrinsic::powi, "powif", 2, false, true},
+    {Intrinsic::sqrt, "sqrtf", 1, true, false},
+    {Intrinsic::asin, "asinf", 1, true, false},
+    {Intrinsic::acos, "acosf", 1, true, false},
+    {Intrinsic::atan, "atanf", 1, true, false},
+    {Intrinsic::atan2, "atan2f", 2, true, false},
+    {Intrinsic::sinh, "sinhf", 1, true, false},
+    {Intrinsic::cosh, "coshf", 1, true, false},
+    {Intrinsic::tanh, "tanhf", 1, true, false},
+    {Intrinsic::ldexp, "ldexpf", 2, false, true},
+    {Intrinsic::not_intrinsic, "fmodf", 2, true, false},
+    {Intrinsic::not_intrinsic, "cbrtf", 1, false, false},
+    {Intrinsic::not_intrinsic, "hypotf", 2, false, false},
 };
 
 const MathFunction &fmodFunction() {
@@ -238,15 +235,8 @@ bool PreciseMath::rewrite(Instruction &I, const MathFunction &F) {
   Type *Ty = I.getType();
   Type *Scalar = Ty->getScalarType();
   bool Double = Scalar->isDoubleTy();
-  if (Double && !F.HasDouble) {
-    if (F.ID == Intrinsic::sqrt)
-      return keepFast(I, F); // GLSL's Sqrt takes double
-    StringRef Name = F.Name;
-    reportDeviceError(I, "double-precision '" + Name.drop_back() +
-                      "' is not supported by the Vulkan target yet (GLSL.std.450 has no 64-bit "
-                      "transcendental functions)");
-    return false;
-  }
+  if (Double && F.ID == Intrinsic::sqrt)
+    return keepFast(I, F); // GLSL's Sqrt takes double
   if (!Double && !Scalar->isFloatTy() && !Scalar->isHalfTy())
     return false;
   // (GLSL.std.450's instructions take no double: a double keeps only OpFRem.)

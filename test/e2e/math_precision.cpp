@@ -7,8 +7,8 @@
 // up to 1e6, exponents from subnormal to overflow, fmod's quotients from
 // 2^-277 to 2^277), checked against the host's libm in double; on double,
 // sin, cos, tan (|x| up to DBL_MAX), exp, exp2, exp10, log, log2, log10, pow,
-// pown, sinh, cosh, tanh (to overflow), cbrt and hypot (exponents far apart)
-// against the host's long double libm. On
+// pown, asin, acos, atan, atan2, sinh, cosh, tanh (to overflow), cbrt and
+// hypot (exponents far apart) against the host's long double libm. On
 // Vulkan devices the GLSL.std.450 instructions are far less precise (sin and
 // cos only 2^-11 absolute inside [-pi, pi]); the Vulkan target replaces them
 // with its precise library (targets/vulkan/VulkanPreciseMath.cpp). A device
@@ -255,6 +255,10 @@ UNARY64(Log2_64, sycl::log2(x))
 UNARY64(Log10_64, sycl::log10(x))
 BINARY64(Pow64, sycl::pow(x, y))
 BINARY64(Pown64, sycl::pown(x, int(y)))
+UNARY64(Asin64, sycl::asin(x))
+UNARY64(Acos64, sycl::acos(x))
+UNARY64(Atan64, sycl::atan(x))
+BINARY64(Atan2_64, sycl::atan2(x, y))
 UNARY64(Sinh64, sycl::sinh(x))
 UNARY64(Cosh64, sycl::cosh(x))
 UNARY64(Tanh64, sycl::tanh(x))
@@ -266,6 +270,7 @@ template <RefL F> long double unary64(long double x, long double) { return F(x);
 long double exp10_ref(long double x) { return powl(10.0L, x); }
 long double pow_ref(long double x, long double y) { return powl(x, y); }
 long double hypot_ref(long double x, long double y) { return hypotl(x, y); }
+long double atan2_ref(long double y, long double x) { return atan2l(y, x); }
 
 
 } // namespace
@@ -473,8 +478,8 @@ int main() {
   }
 
   // Double: sin, cos, tan (|x| up to DBL_MAX), exp, exp2, exp10 (through the
-  // subnormals to overflow), log, log2, log10, pow, pown, sinh, cosh, tanh,
-  // cbrt, hypot, against the long double libm.
+  // subnormals to overflow), log, log2, log10, pow, pown, asin, acos, atan,
+  // atan2, sinh, cosh, tanh, cbrt, hypot, against the long double libm.
   // 0x1.6ac5b262ca1ffp+849 is the double nearest a multiple of pi/2 (2^-61
   // off); the CPU target's cos and tan there (the host libm's) are 8 ulp off.
   std::vector<double> hardest = {cpu ? 1.0 : 0x1.6ac5b262ca1ffp+849};
@@ -523,6 +528,13 @@ int main() {
       n = double(cpu ? e2e::random_int(-pown_n, pown_n) : e2e::random_int(-300, 300)); // (the CPU's powi: above)
     check<Pown64>(q, "pown64", 16, exponents64(N, -3, 3), n64, pow_ref);
   }
+  auto unit64 = [&] {
+    return concat({Specials64, uniform64(N, -1, 1), exponents64(N, -40, -1), exponents64(N, -1074, -1)});
+  };
+  check<Asin64>(q, "asin64", 4, unit64(), {}, unary64<asinl>);
+  check<Acos64>(q, "acos64", 4, unit64(), {}, unary64<acosl>);
+  check<Atan64>(q, "atan64", 5, concat({Specials64, uniform64(N, -4, 4), exponents64(N, -1074, 1023)}), {},
+                unary64<atanl>);
   // sinh and cosh overflow at 710.4758..., e^x already at 709.78...
   double hyperbolic64 = cpu ? 709.7 : 711;
   auto hyperbolic64_inputs = [&] {
@@ -551,6 +563,7 @@ int main() {
                            : random_double(-1074, 1023));
     }
     check<Hypot64>(q, "hypot64", 4, hx64, hy64, hypot_ref);
+    check<Atan2_64>(q, "atan2_64", 6, hx64, hy64, atan2_ref);
   }
 
   if (Failed)

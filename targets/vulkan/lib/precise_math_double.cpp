@@ -572,3 +572,120 @@ double __sporkle_vk_hypot(double x, double y) {
 }
 
 } // extern "C"
+
+// ---- atan, atan2, asin, acos -------------------------------------------------
+
+namespace {
+
+constexpr DD kPio2 = {0x1.921fb54442d18p+0, 0x1.1a62633145c07p-54};
+constexpr DD kPi = {0x1.921fb54442d18p+1, 0x1.1a62633145c07p-53};
+/// atan(k/8) for k = 0..8, the reduction's centres (selects, as
+/// two_over_pi_word: the emitter has no constant arrays).
+INLINE DD atan_eighths(i32 k) {
+  DD a = {0.0, 0.0};
+  a = k == 1 ? DD{0x1.fd5ba9aac2f6ep-4, -0x1.cd37686760c17p-59} : a;
+  a = k == 2 ? DD{0x1.f5b75f92c80ddp-3, 0x1.8ab6e3cf7afbdp-57} : a;
+  a = k == 3 ? DD{0x1.6f61941e4def1p-2, -0x1.c63aae6f6e918p-56} : a;
+  a = k == 4 ? DD{0x1.dac670561bb4fp-2, 0x1.a2b7f222f65e2p-56} : a;
+  a = k == 5 ? DD{0x1.1e00babdefeb4p-1, -0x1.928df287a668fp-58} : a;
+  a = k == 6 ? DD{0x1.4978fa3269ee1p-1, 0x1.2419a87f2a458p-56} : a;
+  a = k == 7 ? DD{0x1.700a7c5784634p-1, -0x1.8c34d25aadef6p-56} : a;
+  a = k == 8 ? DD{0x1.921fb54442d18p-1, 0x1.1a62633145c07p-55} : a;
+  return a;
+}
+
+INLINE DD dd_sub(DD a, DD b) {
+  DD s = two_sum(a.hi, -b.hi);
+  return fast_two_sum(s.hi, s.lo + (a.lo - b.lo));
+}
+
+/// atan(t) for 0 <= t <= 1: atan(c) + atan(u), c = k/8 nearest t,
+/// u = (t - c) / (1 + t c), |u| <= 1/16; atan(u) by its series to u^17.
+INLINE DD atan_reduced(double t) {
+  double k = rint_(clamp_(t * 8.0, 0.0, 8.0)); // (a NaN t: index 0, NaN out)
+  double c = k * 0.125;
+  double u = div_cr(t - c, 1.0 + t * c); // t - c exact (Sterbenz, or c = 0)
+  double z = u * u;
+  double p = -1.0 / 17;
+  p = 1.0 / 15 + z * p;
+  p = -1.0 / 13 + z * p;
+  p = 1.0 / 11 + z * p;
+  p = -1.0 / 9 + z * p;
+  p = 1.0 / 7 + z * p;
+  p = -1.0 / 5 + z * p;
+  p = 1.0 / 3 + z * p;
+  double tail = -(u * z * p); // atan(u) - u = -u^3/3 + u^5/5 - ...
+  DD a = atan_eighths(i32(k));
+  return two_sum(a.hi, u + (tail + a.lo));
+}
+
+/// atan(a / b) in [0, pi/2] for a, b >= 0 (not NaN; a = b = 0 gives 0):
+/// the smaller over the larger, scaled away from the ends of the range so
+/// that the division's exact residual (Veltkamp's split multiplies by 2^27)
+/// neither overflows nor underflows.
+INLINE DD atan_ratio(double a, double b) {
+  bool swap = a > b;
+  double lo = swap ? b : a, hi = swap ? a : b;
+  if (hi > 0x1p900 && !is_inf(hi)) {
+    lo *= 0x1p-200;
+    hi *= 0x1p-200;
+  }
+  if (lo < 0x1p-900) {
+    bool scalable = hi < 0x1p300; // else lo / hi < 2^-1200: zero
+    lo = scalable ? lo * 0x1p600 : 0.0;
+    hi = scalable ? hi * 0x1p600 : hi;
+  }
+  double t = lo == 0.0 ? 0.0 : lo == hi ? 1.0 : is_inf(hi) ? 0.0 : div_cr(lo, hi);
+  DD r = atan_reduced(t);
+  return swap ? dd_sub(kPio2, r) : r;
+}
+
+/// sqrt((1 - x)(1 + x)) for 0 <= x <= 1, one Newton step on the driver's
+/// square root with an exact residual (Vulkan's double Sqrt is not promised
+/// to round correctly).
+INLINE double sqrt_one_minus_square(double x) {
+  double q = x < 0.5 ? __builtin_fma(-x, x, 1.0) : (1.0 - x) * (1.0 + x);
+  if (q == 0.0)
+    return 0.0;
+  double h = __builtin_sqrt(q);
+  DD hh = two_prod(h, h);
+  return h + driver_div((q - hh.hi) - hh.lo, 2.0 * h);
+}
+
+} // namespace
+
+extern "C" {
+
+double __sporkle_vk_atan(double x) {
+  DD r = atan_ratio(fabs_(x), 1.0);
+  return is_nan(x) ? x + x : copysign_(r.hi + r.lo, x);
+}
+
+double __sporkle_vk_atan2(double y, double x) {
+  if (is_nan(x) || is_nan(y))
+    return x + y;
+  DD r = atan_ratio(fabs_(y), fabs_(x));
+  if (bits(x) & kSign) // x < 0 or -0: the left half-plane
+    r = dd_sub(kPi, r);
+  return copysign_(r.hi + r.lo, y);
+}
+
+double __sporkle_vk_asin(double x) {
+  double ax = fabs_(x);
+  if (!(ax <= 1.0))
+    return is_nan(x) ? x + x : kNaN64;
+  DD r = atan_ratio(ax, sqrt_one_minus_square(ax));
+  return copysign_(r.hi + r.lo, x);
+}
+
+double __sporkle_vk_acos(double x) {
+  double ax = fabs_(x);
+  if (!(ax <= 1.0))
+    return is_nan(x) ? x + x : kNaN64;
+  DD r = atan_ratio(sqrt_one_minus_square(ax), ax);
+  if (x < 0.0)
+    r = dd_sub(kPi, r);
+  return r.hi + r.lo;
+}
+
+} // extern "C"

@@ -7,7 +7,8 @@
 // largest error per function and where it is, and fails when one is above
 // SYCL 2020's limit (OpenCL 1.2's full profile) or a special value (NaN,
 // infinities, signed zeros) differs. The double functions (sin64, ...,
-// pown64, sinh64, cosh64, tanh64, cbrt64, hypot64) are compared with the host's long double libm (64-bit
+// pown64, sinh64, cosh64, tanh64, cbrt64, hypot64, asin64, acos64, atan64,
+// atan2_64) are compared with the host's long double libm (64-bit
 // significands) over random inputs: any bit pattern, uniform in the usual
 // range, every binade, near the edges (overflow, underflow, 1, multiples of
 // pi/2, the double nearest one).
@@ -80,6 +81,10 @@ double __sporkle_vk_cosh(double);
 double __sporkle_vk_tanh(double);
 double __sporkle_vk_cbrt(double);
 double __sporkle_vk_hypot(double, double);
+double __sporkle_vk_asin(double);
+double __sporkle_vk_acos(double);
+double __sporkle_vk_atan(double);
+double __sporkle_vk_atan2(double, double);
 }
 
 #ifdef SPORKLE_VK_MATH_INEXACT_DRIVER
@@ -677,15 +682,16 @@ void check_trig64(double (*Fn)(double), Ref64 Ref, uint64_t N, std::mt19937_64 &
 }
 
 /// Pairs with every exponent and every gap between the two exponents (so
-/// that squaring would overflow or underflow), and the special values
-/// (hypot(inf, NaN) is inf).
-void check_hypot64(uint64_t Pairs, std::mt19937_64 &R, Stats &S) {
+/// that squaring (hypot) or dividing (atan2) would overflow or underflow), and
+/// the special values (hypot(inf, NaN) is inf; atan2's signed zeros).
+void check_pairs64(double (*Fn)(double, double), long double (*Ref)(long double, long double), uint64_t Pairs,
+                   std::mt19937_64 &R, Stats &S) {
   auto one = [&](double x, double y) {
-    double got = __sporkle_vk_hypot(x, y);
-    long double want = hypotl(x, y);
+    double got = Fn(x, y);
+    long double want = Ref(x, y);
     double e = ulps64(got, want);
     if ((e < 0 || e > S.Limit) && FlushSubnormals) {
-      double f = ulps64(got, hypotl(flushed(x), flushed(y)));
+      double f = ulps64(got, Ref(flushed(x), flushed(y)));
       if ((subnormal64(want) && got == 0) || (f >= 0 && f <= S.Limit))
         e = 0;
     }
@@ -872,6 +878,9 @@ int main(int argc, char **argv) {
       {"cosh64", __sporkle_vk_cosh, coshl, 4, -712, 712, {0x1p-28, 22, 709.78271289338397, 710.47586007394386}},
       {"tanh64", __sporkle_vk_tanh, tanhl, 5, -23, 23, {0x1p-28, 0.55, 22}},
       {"cbrt64", __sporkle_vk_cbrt, cbrtl, 2, -10, 10, {1, 8, 0x1p-1022, DBL_MAX}},
+      {"asin64", __sporkle_vk_asin, asinl, 4, -1, 1, {1, 0.5, 0x1p-27}},
+      {"acos64", __sporkle_vk_acos, acosl, 4, -1, 1, {1, 0.5, 0x1p-27}},
+      {"atan64", __sporkle_vk_atan, atanl, 5, -20, 20, {1, 0.0625, 0x1p-27, 0x1p27}},
   };
   for (const Unary64 &U : Functions64) {
     if (!wanted(U.Name))
@@ -885,7 +894,12 @@ int main(int argc, char **argv) {
   }
   if (wanted("hypot64")) {
     Stats S{"hypot64", 4};
-    check_hypot64(Pairs, R, S);
+    check_pairs64(__sporkle_vk_hypot, hypotl, Pairs, R, S);
+    Ok &= S.report();
+  }
+  if (wanted("atan2_64")) {
+    Stats S{"atan2_64", 6};
+    check_pairs64(__sporkle_vk_atan2, atan2l, Pairs, R, S);
     Ok &= S.report();
   }
   if (wanted("pow64")) {
