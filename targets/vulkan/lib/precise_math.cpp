@@ -70,7 +70,16 @@
 //   * log, log2, log10 (0.50 each): log_parts' scheme carried to about
 //     2^-64 (s = f/(2+f) a double-double, z/3 + z^2 Q(z)); pow (0.80; 16
 //     allowed) and powi (0.82): 2^(y log2|x|) with log2|x| and the product
-//     double-doubles, so that |y log2 x| up to 1100 loses nothing.
+//     double-doubles, so that |y log2 x| up to 1100 loses nothing;
+//   * atan, atan2, asin, acos (1.8, 1.9, 2.1, 1.8): atan(k/8) + atan(u) with
+//     |u| <= 1/16 by its Taylor series; the others through the ratio of
+//     their legs (scaled, divided with an exact residual) and a corrected
+//     sqrt(1 - x^2);
+//   * sinh, cosh, tanh (2.4, 2.4, 2.0): from e^x - 1 (the exp kernel), and
+//     e^(x/2) squared up to the overflow threshold; cbrt (0.50): the float
+//     root, two Newton steps and one on a double-double residual; hypot
+//     (0.62): scaled, the sum of squares as a double-double, one corrected
+//     square root.
 // The polynomial coefficients are minimax fits (remez.py in this folder, which
 // also prints the split constants; the double ones from its remez() at
 // higher precision, rounded to double); ulp_check.cpp measures every function
